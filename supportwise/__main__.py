@@ -1,0 +1,5 @@
+import sys
+
+from supportwise.cli import main
+
+sys.exit(main())

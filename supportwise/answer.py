@@ -1,0 +1,57 @@
+"""The answer object of CONTRACT §3 and its JSON form."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+STATUSES = ("ok", "unanswerable", "rejected", "error")
+
+
+@dataclass
+class Answer:
+    status: str
+    question: str
+    interpretation: str | None = None
+    sql: str | None = None
+    columns: list[str] = field(default_factory=list)
+    rows: list[list[Any]] = field(default_factory=list)
+    chart: dict[str, Any] | None = None
+    engine: str = "semantic"
+    cost_usd: float = 0.0
+    reason: str | None = None
+    suggestions: list[str] = field(default_factory=list)
+    duration_ms: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.status not in STATUSES:
+            raise ValueError(f"status must be one of {STATUSES}")
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["rows"] = [[json_value(v) for v in row] for row in self.rows]
+        if self.status != "ok":
+            data["sql"] = None
+        return data
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False)
+
+
+def json_value(value: Any) -> Any:
+    """JSON numbers for numbers, ISO 8601 for dates and times, hours for durations."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    if isinstance(value, (datetime, date, time)):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return value.total_seconds() / 3600
+    if isinstance(value, (list, tuple)):
+        return [json_value(v) for v in value]
+    return value

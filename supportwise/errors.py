@@ -1,0 +1,77 @@
+"""The one exception tree of SupportWise.
+
+Every error the domain raises on purpose is a ``SupportWiseError``. Each carries a
+message written for the person using the app (``str(err)``) and, where useful, a
+``detail`` for the "details" expander. Pages render all of them through one helper
+(``ui.errors.show_error``); the CLI prints them without a traceback.
+"""
+
+from __future__ import annotations
+
+
+class SupportWiseError(Exception):
+    """Base class: a failure we expected and can explain."""
+
+    def __init__(self, message: str, *, detail: str | None = None):
+        super().__init__(message)
+        self.detail = detail
+
+
+class ConfigError(SupportWiseError):
+    """A setting is missing or has a bad value."""
+
+
+class ServiceUnavailable(SupportWiseError):
+    """PostgreSQL, Redis or the worker cannot be reached or started."""
+
+
+class MigrationError(SupportWiseError):
+    """A migration file failed to apply."""
+
+
+class SeedError(SupportWiseError):
+    """Demo data could not be generated or loaded."""
+
+
+class AuthError(SupportWiseError):
+    """Login failed, or a user record is invalid."""
+
+
+class PermissionDenied(SupportWiseError):
+    """The user's role may not do this."""
+
+
+class NotFound(SupportWiseError):
+    """A named thing (user, report, job) does not exist."""
+
+
+class InvalidInput(SupportWiseError):
+    """A value typed by a person is not acceptable (bad date, empty name …)."""
+
+
+class QuestionError(SupportWiseError):
+    """Base for answers that are not 'ok'; ``status`` is the CONTRACT status."""
+
+    status = "error"
+
+
+class Unanswerable(QuestionError):
+    """The question is outside the data or not understood; nothing is guessed."""
+
+    status = "unanswerable"
+
+    def __init__(self, message: str, *, suggestions: list[str] | None = None, detail: str | None = None):
+        super().__init__(message, detail=detail)
+        self.suggestions = suggestions or []
+
+
+class Rejected(QuestionError):
+    """The request asks to change data, reach outside the allowed tables or bend the rules."""
+
+    status = "rejected"
+
+
+class QueryFailed(QuestionError):
+    """The database refused or timed out on a question's SQL."""
+
+    status = "error"

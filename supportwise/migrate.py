@@ -1,0 +1,86 @@
+"""Ordered .sql migrations applied idempotently, recorded in app.schema_migrations.
+
+Files in ``sql/migrations`` are named ``NNNN_description.sql`` and applied in order,
+each in its own transaction. An advisory lock serializes concurrent migrators (app,
+worker and CLI may all start at once). Editing an applied file is refused: its
+checksum no longer matches.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+
+from supportwise.errors import MigrationError
+
+SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
+MIGRATIONS_DIR = SQL_DIR / "migrations"
+_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+# Any constant works; it only has to be the same for every SupportWise process.
+_LOCK_KEY = 0x5357_4D49  # "SWMI"
+
+_BOOTSTRAP = """
+CREATE SCHEMA IF NOT EXISTS app;
+CREATE TABLE IF NOT EXISTS app.schema_migrations (
+    version     text PRIMARY KEY,
+    name        text NOT NULL,
+    checksum    text NOT NULL,
+    applied_at  timestamptz NOT NULL DEFAULT now()
+);
+"""
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: str
+    name: str
+    sql: str
+
+    @property
+    def checksum(self) -> str:
+        return hashlib.sha256(self.sql.encode()).hexdigest()
+
+
+def load_migrations(folder: Path = MIGRATIONS_DIR) -> list[Migration]:
+    """The migration files in order; a badly named file is an error, not silently skipped."""
+    migrations = []
+    for path in sorted(folder.glob("*.sql")):
+        match = _NAME.match(path.name)
+        if not match:
+            raise MigrationError(f"Migration file {path.name} must be named NNNN_description.sql")
+        migrations.append(Migration(match.group(1), path.name, path.read_text()))
+    versions = [m.version for m in migrations]
+    if len(set(versions)) != len(versions):
+        raise MigrationError("Two migration files share a version number")
+    return migrations
+
+
+def migrate(conn: psycopg.Connection, folder: Path = MIGRATIONS_DIR) -> list[str]:
+    """Apply pending migrations on an admin connection; return the names applied."""
+    applied_now: list[str] = []
+    conn.autocommit = False
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK_KEY,))
+        conn.execute(_BOOTSTRAP)
+        done = dict(conn.execute("SELECT version, checksum FROM app.schema_migrations").fetchall())
+        for migration in load_migrations(folder):
+            if migration.version in done:
+                if done[migration.version] != migration.checksum:
+                    raise MigrationError(
+                        f"Migration {migration.name} was changed after it was applied; "
+                        "add a new migration instead of editing an old one")
+                continue
+            try:
+                with conn.transaction():
+                    conn.execute(migration.sql)
+                    conn.execute(
+                        "INSERT INTO app.schema_migrations (version, name, checksum) VALUES (%s, %s, %s)",
+                        (migration.version, migration.name, migration.checksum))
+            except psycopg.Error as exc:
+                raise MigrationError(f"Migration {migration.name} failed: {exc}", detail=str(exc)) from exc
+            applied_now.append(migration.name)
+    return applied_now

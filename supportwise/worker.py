@@ -1,0 +1,35 @@
+"""The RQ worker and scheduler processes (``python -m supportwise worker|scheduler``)."""
+
+from __future__ import annotations
+
+import logging
+
+from rq import Queue, Worker
+
+from supportwise import redisconn
+from supportwise.health import QUEUE
+from supportwise.settings import Settings
+
+QUEUES = (QUEUE, "heavy")
+
+
+def run_worker(settings: Settings, *, burst: bool = False) -> None:
+    """Work the SupportWise queues until stopped (or until empty with burst)."""
+    connection = redisconn.connect(settings)
+    queues = [Queue(name, connection=connection) for name in QUEUES]
+    Worker(queues, connection=connection).work(burst=burst, with_scheduler=True, logging_level="INFO")
+
+
+def run_scheduler(settings: Settings, *, interval: int = 30) -> None:
+    """Run rq-scheduler; registers the periodic health job so schedules are exercised from day one."""
+    from rq_scheduler import Scheduler
+
+    logging.basicConfig(level=logging.INFO)
+    connection = redisconn.connect(settings)
+    scheduler = Scheduler(queue=Queue(QUEUE, connection=connection), connection=connection, interval=interval)
+    for job in scheduler.get_jobs():
+        if job.meta.get("supportwise") == "health":
+            scheduler.cancel(job)
+    scheduler.cron("*/5 * * * *", func="jobs.health.ping", args=["scheduled"], meta={"supportwise": "health"},
+                   use_local_timezone=False)
+    scheduler.run()

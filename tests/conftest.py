@@ -1,0 +1,141 @@
+"""Real PostgreSQL and Redis for every test.
+
+Default: an embedded pgserver + Redis in a temporary folder, started once per run.
+With SUPPORTWISE_TEST_DATABASE_URL / SUPPORTWISE_TEST_REDIS_URL set, those servers.
+Each test gets its own database cloned from a migrated template (CREATE DATABASE …
+TEMPLATE is a file copy: fast), and a flushed Redis database.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import psycopg
+import pytest
+import redis
+
+from supportwise import embedded
+from supportwise.db import Database, ensure_database, psycopg_conninfo, with_database
+from supportwise.migrate import migrate
+from supportwise.settings import Settings
+
+TEST_TODAY = date(2026, 11, 23)
+SEEDED_TICKETS = 3000
+SEEDED_SEED = 11
+
+_counter = itertools.count()
+
+
+def _tag() -> str:
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw")
+    return f"{worker}_{os.getpid()}"
+
+
+@pytest.fixture(scope="session")
+def data_dir():
+    # short path: unix socket names are limited to ~100 bytes
+    folder = Path(tempfile.mkdtemp(prefix="swt-", dir="/tmp"))
+    yield folder
+    if not os.environ.get("SUPPORTWISE_TEST_DATABASE_URL") or not os.environ.get("SUPPORTWISE_TEST_REDIS_URL"):
+        embedded.stop_embedded(folder)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def server_url(data_dir) -> str:
+    """Superuser URL of the test PostgreSQL server (database 'postgres')."""
+    url = os.environ.get("SUPPORTWISE_TEST_DATABASE_URL")
+    if url:
+        return with_database(url, "postgres")
+    return embedded.ensure_postgres(data_dir)
+
+
+@pytest.fixture(scope="session")
+def redis_url(data_dir) -> str:
+    return os.environ.get("SUPPORTWISE_TEST_REDIS_URL") or embedded.ensure_redis(data_dir)
+
+
+@pytest.fixture(scope="session")
+def test_settings(data_dir, redis_url) -> Settings:
+    return Settings.from_env({
+        "SUPPORTWISE_DATA_DIR": str(data_dir),
+        "SUPPORTWISE_TODAY": TEST_TODAY.isoformat(),
+        "REDIS_URL": redis_url,
+        "SUPPORTWISE_LLM": "none",
+    })
+
+
+def _admin(server_url: str, **kwargs) -> psycopg.Connection:
+    return psycopg.connect(psycopg_conninfo(server_url), autocommit=True, **kwargs)
+
+
+def _drop(server_url: str, name: str) -> None:
+    with _admin(server_url) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def template_db(server_url) -> str:
+    """A migrated, empty database to clone."""
+    name = f"sw_tpl_{_tag()}"
+    _drop(server_url, name)
+    ensure_database(server_url, name)
+    with psycopg.connect(psycopg_conninfo(with_database(server_url, name))) as conn:
+        migrate(conn)
+    yield name
+    _drop(server_url, name)
+
+
+@pytest.fixture(scope="session")
+def seeded_template_db(server_url, template_db) -> str:
+    """A migrated database with small deterministic demo data, to clone."""
+    from supportwise.seed import seed_demo
+
+    name = f"sw_tpls_{_tag()}"
+    _drop(server_url, name)
+    with _admin(server_url) as conn:
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template_db}"')
+    with psycopg.connect(psycopg_conninfo(with_database(server_url, name))) as conn:
+        seed_demo(conn, tickets=SEEDED_TICKETS, seed=SEEDED_SEED, today=TEST_TODAY)
+    yield name
+    _drop(server_url, name)
+
+
+def _clone(server_url: str, template: str, settings: Settings):
+    name = f"sw_t_{_tag()}_{next(_counter)}"
+    _drop(server_url, name)
+    with _admin(server_url) as conn:
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    database = Database.for_admin_url(with_database(server_url, name), settings)
+    try:
+        yield database
+    finally:
+        database.dispose()
+        _drop(server_url, name)
+
+
+@pytest.fixture
+def db(server_url, template_db, test_settings):
+    """A fresh migrated database with no support data."""
+    yield from _clone(server_url, template_db, test_settings)
+
+
+@pytest.fixture
+def seeded_db(server_url, seeded_template_db, test_settings):
+    """A fresh database holding the small demo data set (today = TEST_TODAY)."""
+    yield from _clone(server_url, seeded_template_db, test_settings)
+
+
+@pytest.fixture
+def redis_conn(redis_url):
+    """A flushed Redis database for this test."""
+    client = redis.Redis.from_url(redis_url)
+    client.flushdb()
+    yield client
+    client.flushdb()
+    client.close()

@@ -1,18 +1,30 @@
-"""The question pipeline: parse → compile → scope → execute → audit, one step per module."""
+"""The question pipeline: parse → compile → scope → (cache) → execute → audit.
+
+Each step is its own module and takes plain data; this function only wires them and
+turns every outcome — answer, refusal, "I can't answer that" — into an Answer and an
+audit row.
+"""
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
+
+import redis
 
 from supportwise import audit
 from supportwise.answer import Answer
-from supportwise.compiler import compile_spec
 from supportwise.db import Database
+from supportwise.engine.compile import CompiledQuery, compile_spec
+from supportwise.engine.context import SessionContext
+from supportwise.engine.interpret import chart_for, interpretation
+from supportwise.engine.names import source_for
+from supportwise.engine.parse import parse_question
+from supportwise.engine.spec import QuerySpec
 from supportwise.errors import QuestionError, Unanswerable
 from supportwise.executor import run_readonly
-from supportwise.parser import parse_question
+from supportwise.resultcache import ResultCache, fingerprint, ttl_for
 from supportwise.roles import Principal
 from supportwise.scope import restrict_to_team
 from supportwise.settings import Settings
@@ -25,38 +37,58 @@ class AskContext:
     principal: Principal
     today: date
     session_id: str | None = None
+    redis: redis.Redis | None = None
 
 
 def ask(question: str, ctx: AskContext) -> Answer:
     """Answer one question for ctx.principal; every outcome is an Answer and an audit row."""
     started = time.perf_counter()
+    fp = None
     try:
-        answer = _answer(question, ctx)
+        answer, fp = _answer(question, ctx)
     except Unanswerable as exc:
         answer = Answer(status=exc.status, question=question, reason=str(exc), suggestions=exc.suggestions)
     except QuestionError as exc:
         answer = Answer(status=exc.status, question=question, reason=str(exc))
     answer.duration_ms = (time.perf_counter() - started) * 1000
     # No answer leaves without its audit row: a failing audit write fails the question.
-    audit.record(ctx.db.app, ctx.principal, "question", question=question, sql=answer.sql,
+    audit.record(ctx.db.app, ctx.principal, "question", question=question, sql=answer.sql, fingerprint=fp,
                  row_count=len(answer.rows) if answer.status == "ok" else None,
                  duration_ms=answer.duration_ms, engine=answer.engine, cost_usd=answer.cost_usd,
                  status=answer.status, detail={"session": ctx.session_id} if ctx.session_id else None)
     return answer
 
 
-def _answer(question: str, ctx: AskContext) -> Answer:
-    spec = parse_question(question, ctx.today)
+def plan(question: str, ctx: AskContext) -> QuerySpec:
+    """The QuerySpec for a question, reading and (on success) nothing else; follow-ups use the session."""
+    contexts = SessionContext(ctx.redis) if ctx.redis is not None and ctx.session_id else None
+    previous = contexts.load(ctx.principal.username, ctx.session_id) if contexts else None
+    return parse_question(question, ctx.today, source_for(ctx.db.reader).index(), previous)
+
+
+def _answer(question: str, ctx: AskContext) -> tuple[Answer, str]:
+    spec = plan(question, ctx)
     compiled = compile_spec(spec)
     params = dict(compiled.params)
-    expression = restrict_to_team(compiled.expression, ctx.principal.scope_team, params)
-    result = run_readonly(ctx.db.reader, expression.sql(dialect="postgres"), params,
-                          timeout_ms=ctx.settings.statement_timeout_ms, row_limit=ctx.settings.row_limit,
-                          timezone=ctx.settings.timezone)
-    interpretation = compiled.interpretation
-    if ctx.principal.scope_team:
-        interpretation += f" · team {ctx.principal.scope_team} only"
-    shown = replace(compiled, expression=expression, params=params, interpretation=interpretation)
-    return Answer(status="ok", question=question, interpretation=interpretation, sql=shown.display_sql(),
-                  columns=result.columns, rows=[list(r) for r in result.rows], chart=compiled.chart,
-                  engine="semantic", cost_usd=0.0)
+    scope_team = ctx.principal.scope_team
+    scoped = CompiledQuery(restrict_to_team(compiled.expression, scope_team, params), params,
+                           compiled.value_column, compiled.category_columns)
+    shown_sql = scoped.display_sql()
+    key = fingerprint(shown_sql, scope_team)
+    cache = ResultCache(ctx.redis) if ctx.redis is not None else None
+    hit = cache.get(key) if cache else None
+    engine = "semantic"
+    if hit is not None:
+        columns, rows = hit
+        engine = "cache"
+    else:
+        result = run_readonly(ctx.db.reader, scoped.sql(), params, timeout_ms=ctx.settings.statement_timeout_ms,
+                              row_limit=ctx.settings.row_limit, timezone=ctx.settings.timezone)
+        columns, rows = result.columns, [list(r) for r in result.rows]
+        if cache:
+            end = spec.period.end if spec.period else None
+            cache.put(key, columns, result.rows, ttl_for(end, ctx.today))
+    if ctx.redis is not None and ctx.session_id:
+        SessionContext(ctx.redis).save(ctx.principal.username, ctx.session_id, spec)
+    return Answer(status="ok", question=question, interpretation=interpretation(spec, scope_team), sql=shown_sql,
+                  columns=columns, rows=rows, chart=chart_for(spec, compiled), engine=engine, cost_usd=0.0), key

@@ -45,7 +45,7 @@ def row_hash(fields: dict[str, Any], prev_hash: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def record(engine: Engine, who: Principal, action: str, **fields: Any) -> int:
+def record(app_engine: Engine, who: Principal, action: str, **fields: Any) -> int:
     """Append one audit row; return its id. Unknown field names are an error, not silently dropped."""
     unknown = set(fields) - set(_FIELDS)
     if unknown:
@@ -58,7 +58,7 @@ def record(engine: Engine, who: Principal, action: str, **fields: Any) -> int:
         values["cost_usd"] = Decimal("0.000000")
     if values["duration_ms"] is not None:
         values["duration_ms"] = float(values["duration_ms"])
-    with engine.begin() as conn:
+    with app_engine.begin() as conn:
         conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
         prev = conn.execute(sa.text("SELECT hash FROM app.audit_log ORDER BY id DESC LIMIT 1")).scalar()
         at = conn.execute(sa.text("SELECT date_trunc('milliseconds', clock_timestamp())")).scalar()

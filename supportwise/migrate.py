@@ -34,6 +34,15 @@ CREATE TABLE IF NOT EXISTS app.schema_migrations (
 """
 
 
+_DATABASE_PRIVILEGES = """
+DO $$
+BEGIN
+    EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC', current_database());
+    EXECUTE format('GRANT CONNECT ON DATABASE %I TO supportwise_reader, supportwise_app', current_database());
+END $$;
+"""
+
+
 @dataclass(frozen=True)
 class Migration:
     version: str
@@ -83,4 +92,7 @@ def migrate(conn: psycopg.Connection, folder: Path = MIGRATIONS_DIR) -> list[str
             except psycopg.Error as exc:
                 raise MigrationError(f"Migration {migration.name} failed: {exc}", detail=str(exc)) from exc
             applied_now.append(migration.name)
+        # Database-level privileges live in the shared catalog, not in the database: a copy
+        # made with CREATE DATABASE … TEMPLATE does not inherit them, so apply them every time.
+        conn.execute(_DATABASE_PRIVILEGES)
     return applied_now

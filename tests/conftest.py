@@ -111,6 +111,8 @@ def _clone(server_url: str, template: str, settings: Settings):
     _drop(server_url, name)
     with _admin(server_url) as conn:
         conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    with psycopg.connect(psycopg_conninfo(with_database(server_url, name))) as conn:
+        migrate(conn)  # nothing pending; re-applies the database-level privileges a copy does not inherit
     database = Database.for_admin_url(with_database(server_url, name), settings)
     try:
         yield database

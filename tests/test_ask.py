@@ -71,7 +71,8 @@ def test_team_lead_sees_only_their_team(seeded_db, test_settings):
 
 @pytest.mark.parametrize("question", [
     "What's the weather in Paris?",
-    "Which agent has the best CSAT?",
+    "Which customers will churn next quarter?",
+    "What is our revenue per seat?",
     "",
 ])
 def test_unanswerable_is_said_not_guessed(seeded_db, test_settings, question):

@@ -1,0 +1,1 @@
+"""The question engine: semantic layer → parser → QuerySpec → compiler → SQL."""

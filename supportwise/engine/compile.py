@@ -1,0 +1,209 @@
+"""QuerySpec → sqlglot expression over ``tickets AS t`` with named placeholders.
+
+Values typed by people never become SQL text: they are bound as placeholders. Column
+names and fixed fragments come from the semantic layer (trusted data), parsed by sqlglot.
+The same tree renders to PostgreSQL (run) and DuckDB (tested), or with values written in
+for display.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlglot
+from sqlglot import exp
+
+from supportwise.engine.layer import Layer, Metric, load_layer
+from supportwise.engine.spec import DateRange, Filter, QuerySpec, Threshold
+
+LISTING_COLUMNS = ("id", "subject", "priority", "status", "created_at")
+DEFAULT_LISTING_LIMIT = 100
+_PERCENTILES = {"median": 0.5, "p90": 0.9}
+
+
+@dataclass(frozen=True)
+class CompiledQuery:
+    expression: exp.Expression
+    params: dict[str, Any]
+    value_column: str | None
+    category_columns: tuple[str, ...] = ()
+
+    def sql(self, dialect: str = "postgres") -> str:
+        return self.expression.sql(dialect=dialect)
+
+    def display_sql(self, dialect: str = "postgres") -> str:
+        """SQL with the bound values written in, for people to read and copy."""
+        literal = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in self.params.items()}
+        return exp.replace_placeholders(self.expression.copy(), **literal).sql(dialect=dialect, pretty=True)
+
+
+@dataclass
+class _Builder:
+    layer: Layer
+    params: dict[str, Any] = field(default_factory=dict)
+    joins: list[str] = field(default_factory=list)
+
+    def bind(self, value: Any) -> exp.Placeholder:
+        name = f"p{len(self.params)}"
+        self.params[name] = value
+        return exp.Placeholder(this=name)
+
+    def column(self, dimension: str) -> exp.Column:
+        dim = self.layer.dimensions[dimension]
+        if dim.join is None:
+            return exp.column(dim.column, table="t")
+        if dim.join not in self.joins:
+            self.joins.append(dim.join)
+        return exp.column(dim.column, table=self.layer.joins[dim.join].alias)
+
+    def condition(self, flt: Filter) -> exp.Expression:
+        col = self.column(flt.dimension)
+        if len(flt.values) == 1:
+            cond: exp.Expression = col.eq(self.bind(flt.values[0]))
+        else:
+            cond = col.isin(*(self.bind(v) for v in flt.values))
+        return exp.not_(cond) if flt.negate else cond
+
+    def in_range(self, column: str, period: DateRange) -> list[exp.Expression]:
+        col = exp.column(column, table="t")
+        out = []
+        if period.start is not None:
+            out.append(col >= self.bind(period.start))
+        if period.end is not None:
+            out.append(col < self.bind(period.end))
+        return out
+
+
+def _fragment(sql: str) -> exp.Expression:
+    return sqlglot.parse_one(sql, read="postgres")
+
+
+def _hours(start: str, stop: str) -> str:
+    return f"EXTRACT(EPOCH FROM (t.{stop} - t.{start})) / 3600.0"
+
+
+def _measure(spec: QuerySpec, metric: Metric, b: _Builder) -> tuple[exp.Expression, str]:
+    """The aggregate expression and its output column name."""
+    if metric.kind == "count":
+        return exp.func("count", exp.Star()), "tickets"
+    if metric.kind == "duration":
+        hours = _hours(metric.start, metric.stop)
+        stat = spec.statistic or "mean"
+        name = f"{stat if stat != 'mean' else 'avg'}_{metric.name.removesuffix('_time')}_hours"
+        if stat == "mean":
+            return _fragment(f"AVG({hours})"), name
+        return _fragment(f"PERCENTILE_CONT({_PERCENTILES[stat]}) WITHIN GROUP (ORDER BY {hours})"), name
+    if metric.kind == "csat":
+        return _fragment("100.0 * COUNT(*) FILTER (WHERE t.satisfaction = 'good') / "
+                         "NULLIF(COUNT(*) FILTER (WHERE t.satisfaction IN ('good', 'bad')), 0)"), "csat_pct"
+    if metric.kind == "reopen":
+        return _fragment("100.0 * COUNT(*) FILTER (WHERE t.reopens > 0) / NULLIF(COUNT(*), 0)"), "reopen_rate_pct"
+    if metric.kind == "comments":
+        return _fragment("AVG((SELECT COUNT(*) FROM comments AS c WHERE c.ticket_id = t.id))"), "comments_per_ticket"
+    if metric.kind == "share":
+        cond = exp.and_(*(b.condition(f) for f in spec.share_filters))
+        numerator = exp.Filter(this=exp.func("count", exp.Star()), expression=exp.Where(this=cond))
+        share = exp.Div(this=exp.Mul(this=exp.Literal.number("100.0"), expression=numerator),
+                        expression=exp.func("nullif", exp.func("count", exp.Star()), exp.Literal.number(0)))
+        return share, "share_pct"
+    raise ValueError(f"unknown metric kind {metric.kind}")
+
+
+def _grain(grain: str, column: str) -> tuple[exp.Expression, str, exp.Expression | None]:
+    """(select expression, output name, extra ORDER BY key) for a time grain of `column`."""
+    col = f"t.{column}"
+    if grain == "hour_of_day":
+        return _fragment(f"CAST(EXTRACT(HOUR FROM {col}) AS INT)"), "hour_of_day", None
+    if grain == "day_of_week":
+        return (_fragment(f"TO_CHAR({col}, 'FMDay')"), "day_of_week",
+                _fragment(f"MIN(EXTRACT(ISODOW FROM {col}))"))
+    return _fragment(f"CAST(DATE_TRUNC('{grain}', {col}) AS DATE)"), grain, None
+
+
+def _threshold(th: Threshold, b: _Builder) -> exp.Expression:
+    sides = {
+        "first_response_hours": _hours("created_at", "first_response_at"),
+        "resolution_hours": _hours("created_at", "solved_at"),
+        "reopens": "t.reopens",
+        "comments": "(SELECT COUNT(*) FROM comments AS c WHERE c.ticket_id = t.id)",
+    }
+    left = _fragment(sides[th.measure])
+    ops = {">": exp.GT, ">=": exp.GTE, "<": exp.LT, "<=": exp.LTE}
+    return ops[th.op](this=left, expression=b.bind(th.value))
+
+
+def compile_spec(spec: QuerySpec, layer: Layer | None = None) -> CompiledQuery:
+    """Build the SELECT for a spec (see module docstring)."""
+    layer = layer or load_layer()
+    metric = layer.metrics[spec.metric]
+    b = _Builder(layer)
+    time_column = metric.time or "created_at"
+    where: list[exp.Expression] = []
+    if metric.status and not spec.listing:
+        where.append(exp.column("status", table="t").isin(*(exp.Literal.string(s) for s in metric.status)))
+    if metric.kind == "duration":
+        where.append(exp.column(metric.stop, table="t").is_(exp.null()).not_())
+    where.extend(b.condition(f) for f in spec.filters)
+    if spec.threshold is not None:
+        where.append(_threshold(spec.threshold, b))
+    if spec.weekend is not None:
+        dow = _fragment(f"EXTRACT(ISODOW FROM t.{time_column})")
+        days = exp.Tuple(expressions=[exp.Literal.number(6), exp.Literal.number(7)])
+        where.append(exp.In(this=dow, expressions=days.expressions) if spec.weekend
+                     else exp.not_(exp.In(this=dow, expressions=days.expressions)))
+
+    selects: list[exp.Expression] = []
+    groups: list[exp.Expression] = []
+    order: list[exp.Expression] = []
+    categories: list[str] = []
+    if spec.compare_to is not None:
+        label = exp.Case()
+        for period in (spec.period, spec.compare_to):
+            label = label.when(exp.and_(*b.in_range(time_column, period)), exp.Literal.string(period.label()))
+        selects.append(exp.alias_(label, "period"))
+        groups.append(label.copy())
+        order.append(_fragment(f"MIN(t.{time_column})"))
+        categories.append("period")
+        where.append(exp.or_(*(exp.paren(exp.and_(*b.in_range(time_column, p)), copy=False)
+                               for p in (spec.period, spec.compare_to))))
+    elif spec.period is not None:
+        where.extend(b.in_range(time_column, spec.period))
+
+    for name in spec.group_by:
+        if name in layer.dimensions:
+            expr, out, extra = b.column(name), name, None
+        else:
+            expr, out, extra = _grain(name, time_column)
+        selects.append(exp.alias_(expr, out))
+        groups.append(expr.copy())
+        categories.append(out)
+        if extra is not None or name not in layer.dimensions:
+            order.append(extra if extra is not None else expr.copy())
+
+    if spec.listing:
+        select = sqlglot.select(*(exp.column(c, table="t") for c in LISTING_COLUMNS))
+        value_column = None
+        order = [exp.Ordered(this=exp.column("created_at", table="t"), desc=True)]
+        limit = spec.limit or DEFAULT_LISTING_LIMIT
+    else:
+        measure, value_column = _measure(spec, metric, b)
+        select = sqlglot.select(*selects, exp.alias_(measure, value_column))
+        limit = spec.limit
+        if groups:
+            select = select.group_by(*groups)
+        if spec.order or (groups and not order):
+            order.insert(0, exp.Ordered(this=exp.column(value_column), desc=(spec.order or "desc") == "desc",
+                                        nulls_first=False))
+    select = select.from_(exp.alias_(exp.to_table("tickets"), "t", table=True))
+    for join_name in b.joins:
+        join = layer.joins[join_name]
+        on = exp.column(join.right, table=join.alias).eq(exp.column(join.left, table="t"))
+        select = select.join(exp.alias_(exp.to_table(join.table), join.alias, table=True), on=on, join_type="left")
+    for condition in where:
+        select = select.where(condition)
+    if order:
+        select = select.order_by(*order)
+    if limit:
+        select = select.limit(limit)
+    return CompiledQuery(select, b.params, value_column, tuple(categories))

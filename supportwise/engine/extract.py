@@ -1,0 +1,324 @@
+"""Span extractors: each finds one kind of meaning in a question and consumes its words.
+
+They work on a ``Cursor``: the normalized question whose consumed spans are blanked out
+(same length, so positions stay comparable). Whatever is left at the end must be filler —
+otherwise the question holds something the engine does not understand.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from supportwise.datewords import number_value
+from supportwise.engine.layer import load_layer
+from supportwise.engine.names import NameIndex
+from supportwise.engine.spec import Filter, Threshold
+from supportwise.timephrases import Period, parse_period
+
+_NUM = r"(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|" \
+       r"forty-eight|fifty|sixty|seventy-two|hundred)"
+_NEGATORS = re.compile(r"(?:\bnot|\bnon|\bexcluding|\bexclude|\bexcept(?:\s+for)?|\bother\s+than|\bbesides|"
+                       r"\bapart\s+from|\bwithout|\bno)[\s-]+(?:the\s+|any\s+)?$")
+
+
+def _pattern(phrase: str) -> str:
+    return r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in phrase.split()) + r"(?![\w-])"
+
+
+def to_number(raw: str) -> float:
+    try:
+        return float(raw)
+    except ValueError:
+        return float(number_value(raw.replace("-", " ")) if raw not in {"forty-eight", "seventy-two"}
+                     else {"forty-eight": 48, "seventy-two": 72}[raw])
+
+
+@dataclass
+class Cursor:
+    text: str
+
+    def consume(self, start: int, end: int) -> None:
+        self.text = self.text[:start] + " " * (end - start) + self.text[end:]
+
+    def take(self, pattern: str | re.Pattern, flags: int = 0) -> re.Match | None:
+        match = re.search(pattern, self.text, flags)
+        if match:
+            self.consume(match.start(), match.end())
+        return match
+
+    def has(self, pattern: str) -> bool:
+        return re.search(pattern, self.text) is not None
+
+    def leftover(self) -> list[str]:
+        return re.findall(r"[a-z0-9][a-z0-9_'-]*", self.text)
+
+
+@dataclass
+class Found:
+    """Everything extracted from one question; None/empty where the question said nothing."""
+
+    period: Period | None = None
+    compare: Period | None = None
+    compare_previous: bool = False
+    previous_period_ref: int | None = None     # follow-ups: "the week before" → -1
+    metric: str | None = None
+    statistic: str | None = None
+    filters: list[tuple[int, Filter]] = field(default_factory=list)   # (position, filter)
+    group_by: list[str] = field(default_factory=list)
+    order: str | None = None
+    order_word: str | None = None
+    limit: int | None = None
+    listing: bool = False
+    threshold: Threshold | None = None
+    weekend: bool | None = None
+    counting: bool = False
+    share: bool = False
+    share_split: int | None = None
+
+
+@lru_cache(maxsize=1)
+def _dimension_alternation() -> str:
+    return "|".join(r"\s+".join(map(re.escape, p.split())) for p, _ in load_layer().dimension_phrases())
+
+
+def _dimension_of(phrase: str) -> str:
+    phrase = re.sub(r"\s+", " ", phrase)
+    return next(name for p, name in load_layer().dimension_phrases() if p == phrase)
+
+
+# ---- time -------------------------------------------------------------------------------------
+
+_COMPARE_CUE = r"\b(vs|versus|compared\s+(?:to|with)|compare|against|relative\s+to|over|and)\b"
+_PREVIOUS_REF = re.compile(
+    r"\b(?:the\s+|a\s+)?(week|month|quarter|year|day|period)\s+(before|prior|earlier|after)\b(?:\s+that)?|"
+    r"\b(?:the\s+)?(previous|prior|preceding)\s+(week|month|quarter|year|day|period|one)\b|"
+    r"\bbefore\s+that\b|\b(week|month|quarter|year)\s+over\s+(week|month|quarter|year)\b")
+
+
+def extract_time(cur: Cursor, found: Found, today: date) -> None:
+    if cur.take(r"\b(?:on|over|at|during)?\s*(?:the\s+)?weekends?\b|\bsaturdays?\s+(?:and|or|&)\s+sundays?\b"):
+        found.weekend = True
+    elif cur.take(r"\b(?:on\s+)?(?:weekdays?|business\s+days|workdays|working\s+days)\b(?:\s+only)?"):
+        found.weekend = False
+    first, rest = parse_period(cur.text, today)
+    if first is not None:
+        found.period = first
+        _blank_removed(cur, rest)
+        second, rest2 = parse_period(cur.text, today)
+        if second is not None:
+            found.compare = second
+            _blank_removed(cur, rest2)
+            cur.take(_COMPARE_CUE)
+    ref = _PREVIOUS_REF.search(cur.text)
+    if ref:
+        cur.consume(ref.start(), ref.end())
+        if ref.group(2) == "after":
+            found.previous_period_ref = 1
+        else:
+            found.previous_period_ref = -1
+        if first is not None:
+            found.compare_previous = True
+            cur.take(_COMPARE_CUE)
+
+
+def _blank_removed(cur: Cursor, rest: str) -> None:
+    """parse_period returns the text without the phrase; blank the same characters in the cursor."""
+    text, j, keep = cur.text, 0, []
+    rest_words = rest.split()
+    words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", text)]
+    for start, end, word in words:
+        if j < len(rest_words) and word == rest_words[j]:
+            j += 1
+        else:
+            keep.append((start, end))
+    for start, end in keep:
+        cur.consume(start, end)
+
+
+# ---- shape: listing, top-N, breakdowns --------------------------------------------------------
+
+_DESC = {"most", "highest", "biggest", "largest", "busiest", "slowest", "longest", "worst", "top", "maximum", "max",
+         "more", "heaviest"}
+_ASC = {"fewest", "least", "lowest", "smallest", "quietest", "fastest", "shortest", "best", "bottom", "minimum",
+        "min", "less", "lightest"}
+_EXTREME = r"(most|highest|biggest|largest|busiest|slowest|longest|worst|fewest|least|lowest|smallest|quietest|" \
+           r"fastest|shortest|best|maximum|minimum|heaviest|lightest)"
+
+
+def extract_shape(cur: Cursor, found: Found) -> None:
+    dims = _dimension_alternation()
+    top = cur.take(rf"\b(top|bottom|first)\s+{_NUM}\s+(?:\w+\s+){{0,2}}?({dims})\b")
+    if top:
+        found.limit, found.order = int(to_number(top.group(2))), ("asc" if top.group(1) == "bottom" else "desc")
+        found.order_word = top.group(1)
+        found.group_by.append(_dimension_of(top.group(3)))
+    n_extreme = cur.take(rf"\b{_NUM}\s+{_EXTREME}\s+({dims})\b")
+    if n_extreme:
+        found.limit, found.order_word = int(to_number(n_extreme.group(1))), n_extreme.group(2)
+        found.group_by.append(_dimension_of(n_extreme.group(3)))
+    which = cur.take(rf"\b(?:which|what)\s+(?:\w+\s+)?({dims})\b(.*?)\b(?:the\s+)?{_EXTREME}\b")
+    if which:
+        found.group_by.append(_dimension_of(which.group(1)))
+        found.limit, found.order_word = found.limit or 1, which.group(3)
+        cur.text = cur.text[:which.start()] + " " * (which.start(2) - which.start()) + which.group(2) + \
+            " " * (which.end() - which.end(2)) + cur.text[which.end():]
+    extreme = cur.take(rf"\b(?:the\s+)?{_EXTREME}\s+({dims})\b")
+    if extreme:
+        found.group_by.append(_dimension_of(extreme.group(2)))
+        found.limit, found.order_word = found.limit or 1, extreme.group(1)
+    by = re.compile(rf"\b(?:broken\s+down\s+by|break(?:\s+\w+){{0,2}}\s+down\s+by|split(?:\s+\w+)?\s+by|"
+                    rf"group(?:ed)?(?:\s+\w+)?\s+by|segment(?:ed)?\s+by|by|per|for\s+each|for\s+every|each|across|"
+                    rf"in\s+each)\s+(?:the\s+|each\s+|every\s+|their\s+|its\s+)?({dims})\b")
+    while (match := cur.take(by)) is not None:
+        found.group_by.append(_dimension_of(match.group(1)))
+    while (match := cur.take(rf"\b({dims})\s+(?:breakdown|split|distribution|mix)\b")) is not None:
+        found.group_by.append(_dimension_of(match.group(1)))
+    grain = cur.take(r"\b(daily|weekly|monthly|quarterly)\b")
+    if grain:
+        found.group_by.append({"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter"}[
+            grain.group(1)])
+    if cur.take(r"\b(?:over\s+time|trend(?:s|line)?|time\s+series|timeline)\b") and not any(
+            g in found.group_by for g in ("day", "week", "month", "quarter")):
+        found.group_by.append("trend")
+    found.group_by = list(dict.fromkeys(found.group_by))
+    if found.order_word:
+        found.order = "desc" if found.order_word in _DESC else "asc"
+
+
+_LISTING = re.compile(r"^(?:can\s+you\s+|please\s+)?(?:show|list|give|display|find|pull|fetch|get)\s+(?:me\s+)?"
+                      r"(?:up\s+)?(?:all\s+|the\s+|a\s+list\s+of\s+|those\s+|these\s+|them)?|^(?:which|what)\s+tickets\b")
+_AGGREGATE = re.compile(r"\b(how\s+many|number|count|total|average|avg|mean|median|p90|percent|percentage|share|"
+                        r"rate|volume|csat|satisfaction|time|breakdown|trend)\b")
+
+
+def extract_listing(cur: Cursor, found: Found) -> None:
+    if _LISTING.search(cur.text) and not _AGGREGATE.search(cur.text) and not found.group_by:
+        found.listing = True
+        cur.take(_LISTING)
+
+
+# ---- thresholds ------------------------------------------------------------------------------
+
+_CMP = {"more than": ">", "over": ">", "longer than": ">", "greater than": ">", "above": ">", "exceeding": ">",
+        "in excess of": ">", "at least": ">=", "less than": "<", "under": "<", "fewer than": "<", "within": "<=",
+        "shorter than": "<", "below": "<", "at most": "<=", "no more than": "<=", "inside": "<="}
+_CMP_RE = "|".join(sorted(map(re.escape, _CMP), key=len, reverse=True))
+_FR_WORDS = r"(?:(?:to\s+(?:get\s+)?|for\s+)?(?:a\s+|the\s+|their\s+)?(?:first\s+)?(?:response|reply|answer)|" \
+            r"to\s+(?:first\s+)?(?:respond|reply|answer)|first\s+responded|responded|replied)"
+_RES_WORDS = r"(?:to\s+(?:be\s+)?(?:resolve|resolved|solve|solved|close|closed|fix|fixed)|resolution|" \
+             r"before\s+(?:being\s+)?(?:resolved|solved|closed))"
+
+
+def extract_threshold(cur: Cursor, found: Found) -> None:
+    duration = re.search(rf"\b({_CMP_RE})\s+{_NUM}\s*(hours?|hrs?|h|minutes?|mins?|days?)\b", cur.text)
+    if duration:
+        value = to_number(duration.group(2))
+        unit = duration.group(3)
+        hours = value / 60 if unit.startswith("m") else value * 24 if unit.startswith("d") else value
+        measure = "resolution_hours" if re.search(r"resol|solv|clos|fix", cur.text) and not re.search(
+            r"respon|repl|answer|wait", cur.text) else "first_response_hours"
+        found.threshold = Threshold(measure=measure, op=_CMP[duration.group(1)], value=hours)
+        cur.consume(duration.start(), duration.end())
+        cur.take(r"\b(?:waited|waiting|wait|took|taking|take|takes|needed|spent)\b(?:\s+for)?")
+        cur.take(_FR_WORDS if measure == "first_response_hours" else _RES_WORDS)
+        cur.take(r"\b(?:time|times)\b")
+        return
+    reopened = cur.take(rf"\b(?:reopened|re-opened)\s+(?:({_CMP_RE})\s+{_NUM}\s+times?|(more\s+than\s+once)|"
+                        rf"(multiple|several|many)\s+times|(twice|two\s+or\s+more\s+times))")
+    if reopened:
+        op, value = (_CMP[reopened.group(1)], to_number(reopened.group(2))) if reopened.group(1) else (">", 1.0) \
+            if (reopened.group(3) or reopened.group(4)) else (">=", 2.0)
+        found.threshold = Threshold(measure="reopens", op=op, value=value)
+        return
+    comments = cur.take(rf"\b(?:with\s+)?({_CMP_RE})\s+{_NUM}\s+(?:comments|replies|messages)\b")
+    if comments:
+        found.threshold = Threshold(measure="comments", op=_CMP[comments.group(1)], value=to_number(comments.group(2)))
+        return
+    if cur.take(r"\b(?:that\s+were\s+|were\s+|got\s+)?(?:reopened|re-opened)\s+tickets\b|\btickets\s+(?:that\s+"
+                r"(?:were|got)\s+)?(?:reopened|re-opened)\b(?!\s+rate)"):
+        found.threshold = Threshold(measure="reopens", op=">", value=0)
+
+
+# ---- metric and statistic -------------------------------------------------------------------
+
+_SHARE = re.compile(r"\b(?:what|which)?\s*(percentage|percent|share|proportion|fraction|ratio|portion|part)\b")
+_COUNTING = re.compile(r"\b(tickets?|how\s+many|number\s+of|count|volume|cases?|requests?|issues?|total|came\s+in|"
+                       r"contacts?|conversations?|inquiries|queries)\b")
+_HOW_LONG = re.compile(r"\bhow\s+(?:long|quickly|fast|slow)\b")
+
+
+def extract_metric(cur: Cursor, found: Found) -> None:
+    layer = load_layer()
+    for stat, words in layer.statistic_words.items():
+        for word in sorted(words, key=len, reverse=True):
+            if cur.take(_pattern(word)):
+                found.statistic = found.statistic or stat
+    best: tuple[int, int, str, re.Match] | None = None
+    for rank, (metric, words) in enumerate(layer.metric_words):
+        for word in words:
+            match = re.search(_pattern(word), cur.text)
+            if match and (best is None or (len(word), -rank) > (best[0], -best[1])):
+                best = (len(word), rank, metric, match)
+    if best and re.search(r"\b(opened|created)\b", best[3].group()) is None:
+        found.metric = best[2]
+        cur.consume(best[3].start(), best[3].end())
+        if found.metric == "resolution_time" or found.metric == "first_response_time":
+            cur.take(_HOW_LONG)
+    elif _HOW_LONG.search(cur.text):
+        found.metric = "resolution_time" if re.search(r"resol|solv|clos|fix", cur.text) else None
+        cur.take(_HOW_LONG)
+    share = cur.take(_SHARE)
+    if share:
+        found.share = True
+        split = re.search(r"\b(were|was|are|is|came|had|have|got|that|which|with|being)\b", cur.text[share.end():])
+        found.share_split = share.end() + split.start() if split else None
+    if _COUNTING.search(cur.text):
+        found.counting = True
+        while cur.take(_COUNTING):
+            pass
+
+
+# ---- filters ---------------------------------------------------------------------------------
+
+_BARE_LEVEL = re.compile(r"\b(urgent|high|low|normal|medium)\s*(?:/|and|or|,)?\s*(?:(high|low|normal|medium|urgent)"
+                         r"\s+)?(?=(?:prio\w*|tickets?|cases?|issues?|requests?|ones)\b)")
+
+
+def negated(cur: Cursor, start: int) -> bool:
+    """Whether the words just before `start` negate what follows ("not", "non", "excluding" …); consumes them."""
+    match = _NEGATORS.search(cur.text[:start])
+    if match:
+        cur.consume(match.start(), match.end())
+    return match is not None
+
+
+def extract_names(cur: Cursor, found: Found, names: NameIndex) -> None:
+    for hit in names.find(cur.text):
+        negate = negated(cur, hit.start)
+        found.filters.append((hit.start, Filter(dimension=hit.dimension, values=(hit.value,), negate=negate)))
+        cur.consume(hit.start, hit.end)
+
+
+def extract_filters(cur: Cursor, found: Found) -> None:
+    for match in list(_BARE_LEVEL.finditer(cur.text)):
+        negate = negated(cur, match.start())
+        for level in filter(None, (match.group(1), match.group(2))):
+            _add(found, match.start(), "priority", level, negate)
+        cur.consume(match.start(), match.end())
+    for phrase, dimension, value in load_layer().value_phrases():
+        for match in list(re.finditer(_pattern(phrase), cur.text)):
+            _add(found, match.start(), dimension, value, negated(cur, match.start()))
+            cur.consume(match.start(), match.end())
+    cur.take(r"\b(?:not|non|excluding|exclude|except|other\s+than|besides|apart\s+from|without)\b")
+
+
+def _add(found: Found, position: int, dimension: str, value: str, negate: bool) -> None:
+    for i, (pos, flt) in enumerate(found.filters):
+        if flt.dimension == dimension and flt.negate == negate:
+            if value not in flt.values:
+                found.filters[i] = (pos, Filter(dimension=dimension, values=(*flt.values, value), negate=negate))
+            return
+    found.filters.append((position, Filter(dimension=dimension, values=(value,), negate=negate)))

@@ -1,0 +1,73 @@
+"""The one-line interpretation of exactly what was counted, and the chart that fits the result.
+
+>>> from datetime import date
+>>> from supportwise.engine.spec import DateRange, Filter, QuerySpec
+>>> interpretation(QuerySpec(filters=(Filter(dimension="priority", values=("urgent",)),),
+...                          period=DateRange(start=date(2026, 11, 16), end=date(2026, 11, 23))))
+'Tickets · priority = urgent · created 2026-11-16 – 2026-11-22 · count'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from supportwise.engine.compile import CompiledQuery
+from supportwise.engine.layer import load_layer
+from supportwise.engine.spec import TIME_GRAINS, QuerySpec
+
+_STATISTIC_WORDS = {"mean": "mean", "median": "median", "p90": "p90"}
+
+
+def _measure_word(spec: QuerySpec) -> str:
+    kind = load_layer().metrics[spec.metric].kind
+    if spec.listing:
+        return f"list (newest {spec.limit or 100})"
+    if kind == "duration":
+        return _STATISTIC_WORDS[spec.statistic or "mean"]
+    if kind == "share":
+        return "share of " + " and ".join(f.describe() for f in spec.share_filters)
+    return {"count": "count", "csat": "good ÷ rated", "comments": "mean comments", "reopen": "reopened ÷ solved"}[kind]
+
+
+def interpretation(spec: QuerySpec, scope_team: str | None = None) -> str:
+    """'Tickets · priority = urgent · created 2026-11-16 – 2026-11-22 · count' (CONTRACT §3)."""
+    metric = load_layer().metrics[spec.metric]
+    parts = [metric.label if not spec.listing else "Tickets"]
+    parts += [f.describe() for f in spec.filters]
+    if spec.threshold is not None:
+        parts.append(spec.threshold.describe())
+    if spec.weekend is not None:
+        parts.append("weekends only" if spec.weekend else "weekdays only")
+    if scope_team:
+        parts.append(f"team {scope_team} only")
+    event = metric.event if metric.time else "created"
+    if spec.period is None or (spec.period.start is None and spec.period.end is None):
+        parts.append("open right now · all time" if metric.time is None else f"{event} · all time")
+    else:
+        when = f"{event} {spec.period.label()}"
+        if spec.compare_to is not None:
+            when += f" vs {spec.compare_to.label()}"
+        if metric.time is None:
+            when = "open right now · " + when
+        parts.append(when)
+    measure = _measure_word(spec)
+    if spec.group_by:
+        measure += " by " + ", ".join(g.replace("_", " ") for g in spec.group_by)
+    if spec.limit and not spec.listing:
+        measure += f" · {'top' if spec.order != 'asc' else 'bottom'} {spec.limit}"
+    parts.append(measure)
+    return " · ".join(parts)
+
+
+def chart_for(spec: QuerySpec, compiled: CompiledQuery) -> dict[str, Any]:
+    """The chart that fits the result's shape: number, bar, line or table."""
+    y = compiled.value_column
+    categories = compiled.category_columns
+    if spec.listing or y is None:
+        return {"type": "table", "x": None, "y": None}
+    if not categories:
+        return {"type": "number", "x": None, "y": y}
+    if len(categories) == 1:
+        grain = categories[0] in TIME_GRAINS and categories[0] not in ("hour_of_day", "day_of_week")
+        return {"type": "line" if grain else "bar", "x": categories[0], "y": y}
+    return {"type": "table", "x": categories[0], "y": y, "color": categories[1]}

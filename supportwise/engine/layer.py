@@ -1,0 +1,97 @@
+"""Load the semantic layer (layer.yaml) into lookup tables the parser and compiler share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+LAYER_FILE = Path(__file__).with_name("layer.yaml")
+
+
+@dataclass(frozen=True)
+class Metric:
+    name: str
+    label: str
+    kind: str                       # count | duration | csat | share | comments | reopen
+    time: str | None                # timestamp the period ranges over; None = right now
+    event: str                      # verb for the interpretation: created, solved, open now
+    status: tuple[str, ...] = ()
+    start: str | None = None        # duration metrics: stop - start
+    stop: str | None = None
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
+class Dimension:
+    name: str
+    column: str
+    join: str | None = None
+    values: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    names_from: str | None = None   # values come from a table (organizations, agents)
+
+
+@dataclass(frozen=True)
+class Join:
+    name: str
+    table: str
+    alias: str
+    left: str
+    right: str
+
+
+@dataclass(frozen=True)
+class Layer:
+    metrics: dict[str, Metric]
+    metric_words: tuple[tuple[str, tuple[str, ...]], ...]
+    statistic_words: dict[str, tuple[str, ...]]
+    dimensions: dict[str, Dimension]
+    dimension_words: dict[str, tuple[str, ...]]
+    joins: dict[str, Join]
+
+    def value_phrases(self) -> list[tuple[str, str, str]]:
+        """(phrase, dimension, value) for every fixed filter value, longest phrase first."""
+        out = [(phrase, dim.name, value) for dim in self.dimensions.values()
+               for value, phrases in dim.values.items() for phrase in phrases]
+        return sorted(out, key=lambda item: -len(item[0]))
+
+    def dimension_phrases(self) -> list[tuple[str, str]]:
+        out = [(phrase, name) for name, phrases in self.dimension_words.items() for phrase in phrases]
+        return sorted(out, key=lambda item: -len(item[0]))
+
+    def vocabulary(self) -> set[str]:
+        """Every single word the layer knows (for typo correction)."""
+        words: set[str] = set()
+        phrases = [p for _, ps in self.metric_words for p in ps]
+        phrases += [p for ps in self.statistic_words.values() for p in ps]
+        phrases += [p for p, _, _ in self.value_phrases()] + [p for p, _ in self.dimension_phrases()]
+        for phrase in phrases:
+            words.update(phrase.split())
+        return words
+
+
+def _load(data: dict[str, Any]) -> Layer:
+    metrics = {name: Metric(name=name, label=m["label"], kind=m["kind"], time=m.get("time"), event=m["event"],
+                            status=tuple(m.get("status") or ()), start=m.get("start"), stop=m.get("stop"),
+                            unit=m.get("unit"))
+               for name, m in data["metrics"].items()}
+    dimensions = {name: Dimension(name=name, column=d["column"], join=d.get("join"),
+                                  values={v: tuple(p) for v, p in (d.get("values") or {}).items()},
+                                  names_from=d.get("names_from"))
+                  for name, d in data["dimensions"].items()}
+    joins = {name: Join(name, j["table"], j["alias"], j["keys"][0], j["keys"][1]) for name, j in data["joins"].items()}
+    return Layer(metrics=metrics,
+                 metric_words=tuple((name, tuple(words)) for name, words in data["metric_words"]),
+                 statistic_words={k: tuple(v) for k, v in data["statistic_words"].items()},
+                 dimensions=dimensions,
+                 dimension_words={k: tuple(v) for k, v in data["dimension_words"].items()},
+                 joins=joins)
+
+
+@lru_cache(maxsize=1)
+def load_layer(path: Path = LAYER_FILE) -> Layer:
+    """The semantic layer, parsed once per process."""
+    return _load(yaml.safe_load(path.read_text()))

@@ -1,0 +1,99 @@
+"""Text normalization and typo correction before parsing.
+
+Typos are corrected only towards words the engine knows (the semantic layer's words and
+time words), only for words it does not know, and only within a small edit distance —
+so "urgnet tickts by chanel" reads as "urgent tickets by channel", while names and
+unknown words are left for the parser to refuse.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from supportwise.engine.layer import load_layer
+
+_CONTRACTIONS = {
+    "what's": "what is", "how's": "how is", "where's": "where is", "who's": "who is", "that's": "that is",
+    "didn't": "did not", "don't": "do not", "doesn't": "does not", "wasn't": "was not", "weren't": "were not",
+    "isn't": "is not", "aren't": "are not", "haven't": "have not", "hasn't": "has not", "hadn't": "had not",
+    "won't": "will not", "can't": "cannot", "i'm": "i am", "we've": "we have", "it's": "it is",
+    "let's": "let us", "there's": "there is",
+}
+
+TIME_WORDS = frozenset("""
+today yesterday week weeks month months quarter quarters year years day days since between last past previous
+this current ago before after until through fortnight weekend weekends weekday weekdays hours hour minutes
+january february march april june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday
+""".split())
+
+# Words that carry no meaning for a query: question scaffolding, verbs of receiving, articles.
+FILLER = frozenset("""
+a an the of did do does done we our us ours you your i me my get got gets getting receive received receiving
+come came coming in on at for with to from into about ticket tickets how many much what was were is are be been
+being there have has had number count counts total totals show shows give tell please by per and all that it its
+those these this which who whom whose can could would should will may might let see list display find
+created create opened opening raised raise submitted logged filed new came in so far overall whole any some
+kind sort currently right now still yet ever as well also just only both either each every or vs versus than
+compared compare against comparison same breakdown broken down break split across group grouped via through
+over under during within where when while has had volume amount level levels figure figures stats statistic
+statistics metric metrics data info information report on look like looking know want need see seeing
+cases case requests request issues issue ones one support customer customers client clients user users people
+folks did handle handled handling deal dealt get got take took taking it's us up out off average avg mean median
+typical percentage percent share proportion fraction rate ratio what's whats how's hows many most least top
+bottom highest lowest fewest biggest largest smallest best worst busiest quietest more less fewer greater
+longer shorter not no non without excluding exclude except other apart besides then now again instead rather
+assigned assignee agent agents team teams channel channels priority priorities status statuses area areas
+type types plan plans region regions org orgs organization organizations company companies account accounts
+trend trends over time timeline series day days week weeks month months quarter quarters year years hour hours
+daily weekly monthly quarterly yearly
+""".split())
+
+
+def normalize(text: str) -> str:
+    """Lower-case, expand contractions, drop punctuation that carries no meaning.
+
+    >>> normalize("What's the CSAT for P1 tickets, last week?")
+    'what is the csat for p1 tickets last week'
+    """
+    text = text.lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    for short, long in _CONTRACTIONS.items():
+        text = text.replace(short, long)
+    text = re.sub(r"(?<=\w)'s\b", "", text)
+    text = re.sub(r"\bnon-(?=[a-z])", "non ", text)
+    text = re.sub(r"[?!;\"()\[\]{}]", " ", text)
+    text = re.sub(r",(?!\d)", " ", text)
+    text = re.sub(r"(?<!\d)\.(?!\d)", " ", text)
+    text = re.sub(r"%", " percent ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@lru_cache(maxsize=1)
+def known_words() -> frozenset[str]:
+    return frozenset(load_layer().vocabulary() | TIME_WORDS | FILLER)
+
+
+@lru_cache(maxsize=1)
+def _targets() -> tuple[str, ...]:
+    # Towards the layer's vocabulary, time words and longer filler ("tickts" → "tickets").
+    words = load_layer().vocabulary() | TIME_WORDS | {w for w in FILLER if len(w) >= 5}
+    return tuple(sorted(w for w in words if len(w) >= 4 and w.isalpha()))
+
+
+@lru_cache(maxsize=4096)
+def correct_word(word: str) -> str:
+    """The known word within edit distance 1 (2 for long words), else the word itself."""
+    if len(word) < 4 or not word.isalpha() or word in known_words():
+        return word
+    limit = 1 if len(word) <= 6 else 2
+    match = process.extractOne(word, _targets(), scorer=OSA.distance, score_cutoff=limit)
+    return match[0] if match else word
+
+
+def correct(text: str, protected: frozenset[str] = frozenset()) -> str:
+    """Correct each unknown word of normalized text; words in `protected` (names) stay as typed."""
+    return " ".join(w if w in protected else correct_word(w) for w in text.split(" "))

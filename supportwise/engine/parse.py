@@ -1,0 +1,234 @@
+"""Question (or follow-up) → QuerySpec, or Unanswerable / Rejected — never a guess.
+
+Steps: refuse hostile requests; find organization and agent names; correct typos towards
+known words; extract time, thresholds, shape (top-N, breakdowns), metric, filters; then
+whatever words remain must be filler, otherwise the question is declined with the
+nearest questions the engine can answer.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from pydantic import ValidationError
+from rapidfuzz import fuzz, process
+
+from supportwise.engine import extract as ex
+from supportwise.engine.layer import load_layer
+from supportwise.engine.lexicon import FILLER, TIME_WORDS, correct, normalize
+from supportwise.engine.names import NameIndex
+from supportwise.engine.spec import DateRange, Filter, QuerySpec
+from supportwise.errors import Rejected, Unanswerable
+
+SUGGESTIONS = (
+    "How many urgent tickets did we get last week?",
+    "How many tickets were solved this month?",
+    "How many open tickets are there by priority?",
+    "Tickets by channel in the last 30 days",
+    "What is the median first response time this month?",
+    "Average resolution time by team last quarter",
+    "What was our CSAT last month?",
+    "What percentage of tickets last month were urgent?",
+    "Top 5 organizations by tickets this year",
+    "Weekly ticket volume for billing over the last 8 weeks",
+    "Show me the urgent tickets created yesterday",
+    "How many tickets waited more than 4 hours for a first response last week?",
+    "Reopen rate by product area this quarter",
+    "Tickets from enterprise customers this week vs last week",
+)
+
+_WRITE = re.compile(
+    r"\b(delete|drop|truncate|insert|update|alter|grant|revoke|remove|modify|overwrite|wipe|erase|purge|"
+    r"reassign|assign|merge|rename|create\s+(?:a\s+)?(?:table|index|user|role|view)|set\s+(?:the\s+)?(?:status|"
+    r"priority|team|assignee)|change\s+(?:the\s+)?(?:status|priority|team|assignee|data)|mark\s+(?:all|them|it|"
+    r"those|these|every)|close\s+(?:all|every|them|those|these|ticket\s+\d)|reopen\s+(?:all|ticket)|"
+    r"escalate\s+(?:all|ticket))\b")
+_OVERRIDE = re.compile(
+    r"\b(ignore|disregard|forget|bypass|override|skip)\b.{0,40}\b(instructions?|rules?|prompts?|guardrails?|"
+    r"restrictions?|limits?|filters?|security|policy|policies|scope)\b|\b(system\s+prompt|jailbreak|dan\s+mode|"
+    r"developer\s+mode|sudo|superuser|as\s+(?:an?\s+)?admin(?:istrator)?|pg_\w+|information_schema|app\.\w+|"
+    r"password|passwords|hash(?:es)?|credentials?|api\s+keys?|secrets?|/etc/|select\s+\*|union\s+select|"
+    r";\s*--|users\s+table|audit\s+log|other\s+teams?)\b")
+_FOLLOWUP_CUE = re.compile(
+    r"^(?:and|what\s+about|how\s+about|what\s+if|same\s+(?:for|but|thing)|now|only|just|but|also|instead|"
+    r"then|ok(?:ay)?|break\s+(?:that|it|this|those)|split\s+(?:that|it|this)|show\s+(?:that|it|this|those|them)|"
+    r"by\s+|per\s+|for\s+(?:the\s+)?(?:urgent|enterprise|only)|compared?\s|vs\s|versus\s|excluding|without|"
+    r"exclude|drill|filter|limit\s+(?:that|it|to)|restrict|make\s+it|switch)\b")
+_APPEND_GROUP = re.compile(r"\b(also|as\s+well|and\s+by|additionally|too)\b")
+
+
+def reject_if_hostile(text: str) -> None:
+    if _WRITE.search(text):
+        raise Rejected("SupportWise only reads support data: it never changes, deletes or adds anything.")
+    if _OVERRIDE.search(text):
+        raise Rejected("That asks to reach outside the support data or bend the rules, which is not allowed.")
+
+
+def suggestions_for(question: str, k: int = 3) -> list[str]:
+    """The answerable questions nearest to this one."""
+    ranked = process.extract(question, SUGGESTIONS, scorer=fuzz.token_set_ratio, limit=k)
+    return [text for text, _, _ in ranked]
+
+
+def _decline(question: str, message: str) -> Unanswerable:
+    return Unanswerable(message, suggestions=suggestions_for(question))
+
+
+def _extract(question: str, today: date, names: NameIndex | None) -> tuple[ex.Found, list[str]]:
+    text = normalize(question)
+    if not text:
+        raise Unanswerable("Please type a question.", suggestions=list(SUGGESTIONS[:3]))
+    reject_if_hostile(text)
+    cur = ex.Cursor(text)
+    found = ex.Found()
+    if names is not None:
+        ex.extract_names(cur, found, names)
+    cur.text = correct(cur.text)
+    reject_if_hostile(cur.text)
+    ex.extract_time(cur, found, today)
+    ex.extract_threshold(cur, found)
+    ex.extract_shape(cur, found)
+    ex.extract_listing(cur, found)
+    ex.extract_metric(cur, found)
+    ex.extract_filters(cur, found)
+    unknown = [w for w in cur.leftover() if w not in FILLER and w not in TIME_WORDS and not w.isdigit()]
+    return found, unknown
+
+
+def _trend_grain(period: DateRange | None) -> str:
+    if period is None or period.start is None or period.end is None:
+        return "month"
+    days = (period.end - period.start).days
+    return "day" if days <= 31 else "week" if days <= 183 else "month"
+
+
+def _order(found: ex.Found, metric: str) -> str | None:
+    if found.order_word in {"best", "worst"}:
+        higher_is_better = metric == "csat"
+        return "desc" if (found.order_word == "best") == higher_is_better else "asc"
+    return found.order
+
+
+def _share_parts(found: ex.Found) -> tuple[tuple[Filter, ...], tuple[Filter, ...]]:
+    """(base filters, numerator filters) of a share question."""
+    ordered = sorted(found.filters, key=lambda pf: pf[0])
+    if found.metric == "solved_count":
+        return tuple(f for _, f in ordered), (Filter(dimension="status", values=("solved", "closed")),)
+    if found.metric == "backlog":
+        return tuple(f for _, f in ordered), (Filter(dimension="status", values=("new", "open", "pending", "on_hold")),)
+    if not ordered:
+        raise Unanswerable("A percentage of what? Say which tickets to measure, e.g. 'what share of tickets were "
+                           "urgent last month'.", suggestions=["What percentage of tickets last month were urgent?"])
+    if found.share_split is not None and any(pos >= found.share_split for pos, _ in ordered):
+        return (tuple(f for pos, f in ordered if pos < found.share_split),
+                tuple(f for pos, f in ordered if pos >= found.share_split))
+    return tuple(f for _, f in ordered[:-1]), (ordered[-1][1],)
+
+
+def _build(found: ex.Found, question: str) -> QuerySpec:
+    layer = load_layer()
+    metric = found.metric
+    if metric is None and (found.counting or found.group_by or found.filters or found.period or found.listing
+                           or found.threshold):
+        metric = "ticket_count"
+    if metric is None and not found.share:
+        raise _decline(question, "I can't tell what to measure in that question, and I won't guess.")
+    if found.threshold is not None and found.threshold.measure == "resolution_hours" and metric == "ticket_count":
+        metric = "solved_count"
+    period = DateRange.of(found.period) if found.period else None
+    update: dict = {"metric": metric or "ticket_count", "period": period, "threshold": found.threshold,
+                    "weekend": found.weekend, "limit": found.limit, "listing": found.listing}
+    if found.share:
+        base, numerator = _share_parts(found)
+        update.update(metric="share", filters=base, share_filters=numerator)
+    else:
+        update["filters"] = tuple(f for _, f in found.filters)
+    if found.statistic:
+        if layer.metrics[update["metric"]].kind != "duration":
+            raise _decline(question, "Medians, averages and percentiles are available for first response and "
+                                     "resolution times; for counts, ask for the count itself.")
+        update["statistic"] = found.statistic
+    update["group_by"] = tuple(_trend_grain(period) if g == "trend" else g for g in found.group_by)
+    update["order"] = _order(found, update["metric"])
+    if found.compare is not None and period is not None:
+        update["compare_to"] = DateRange.of(found.compare)
+    elif found.compare_previous and period is not None:
+        update["compare_to"] = period.shifted(found.previous_period_ref or -1)
+    if found.listing and update["group_by"]:
+        update["listing"] = False
+    try:
+        return QuerySpec(**update)
+    except ValidationError as exc:
+        raise _decline(question, "That question does not fit together into one query.") from exc
+
+
+def parse_question(question: str, today: date, names: NameIndex | None = None,
+                   previous: QuerySpec | None = None) -> QuerySpec:
+    """Parse a question; with `previous`, a follow-up edits it ("what about the week before?").
+
+    >>> parse_question("How many urgent tickets did we get last week?", date(2026, 11, 23)).filters[0].values
+    ('urgent',)
+    """
+    found, unknown = _extract(question, today, names)
+    if unknown:
+        shown = ", ".join(repr(w) for w in unknown[:3])
+        raise _decline(question, f"I don't know how to answer questions about {shown} yet, and I won't guess.")
+    if previous is not None and _is_followup(question, found):
+        return merge_followup(previous, found, question)
+    return _build(found, question)
+
+
+def _is_followup(question: str, found: ex.Found) -> bool:
+    text = normalize(question)
+    if _FOLLOWUP_CUE.search(text):
+        return True
+    standalone = found.metric or found.counting or found.listing or found.share
+    return not standalone
+
+
+def merge_followup(previous: QuerySpec, found: ex.Found, question: str) -> QuerySpec:
+    """Apply the parts a follow-up names to the previous spec; keep everything else."""
+    spec = previous
+    update: dict = {}
+    if found.period is not None:
+        update["period"] = DateRange.of(found.period)
+        if found.compare is not None:
+            update["compare_to"] = DateRange.of(found.compare)
+    elif found.previous_period_ref is not None:
+        if previous.period is None or previous.period.start is None:
+            raise _decline(question, "The previous question covered all time, so there is no period before it.")
+        update["period"] = previous.period.shifted(found.previous_period_ref)
+        update["compare_to"] = None
+    if found.metric is not None and found.metric != previous.metric:
+        update["metric"] = found.metric
+        if load_layer().metrics[found.metric].kind != "duration":
+            update["statistic"] = None
+    if found.statistic is not None:
+        metric = update.get("metric", previous.metric)
+        if load_layer().metrics[metric].kind != "duration":
+            raise _decline(question, "Medians and percentiles are available for first response and resolution "
+                                     "times, not for counts.")
+        update["statistic"] = found.statistic
+    if found.group_by:
+        grains = tuple(_trend_grain(update.get("period", previous.period)) if g == "trend" else g
+                       for g in found.group_by)
+        keep = previous.group_by if _APPEND_GROUP.search(normalize(question)) else ()
+        update["group_by"] = tuple(dict.fromkeys((*keep, *grains)))
+        update["listing"] = False
+    if found.limit is not None:
+        update.update(limit=found.limit, order=_order(found, update.get("metric", previous.metric)))
+    if found.threshold is not None:
+        update["threshold"] = found.threshold
+    if found.weekend is not None:
+        update["weekend"] = found.weekend
+    if found.listing:
+        update.update(listing=True, group_by=())
+    if not update and not found.filters:
+        raise _decline(question, "I couldn't tell what to change about the previous question.")
+    for _, flt in found.filters:
+        spec = spec.with_filter(flt)
+    try:
+        return QuerySpec(**{**spec.model_dump(), **update})
+    except ValidationError as exc:
+        raise _decline(question, "That follow-up does not fit the previous question.") from exc

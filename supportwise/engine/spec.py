@@ -1,0 +1,97 @@
+"""QuerySpec: the structured, validated form of a question.
+
+It is what the parser produces, what an LLM is asked to fill in (its JSON Schema comes
+from the model), what follow-ups edit, and what a saved report stores.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from supportwise.timephrases import Period
+
+Statistic = Literal["mean", "median", "p90"]
+TIME_GRAINS = ("hour_of_day", "day_of_week", "day", "week", "month", "quarter")
+
+
+class DateRange(BaseModel):
+    """A half-open date range [start, end); None on a side means unbounded."""
+
+    model_config = ConfigDict(frozen=True)
+    start: date | None = None
+    end: date | None = None
+    phrase: str = ""
+    grain: str | None = None
+
+    @classmethod
+    def of(cls, period: Period) -> "DateRange":
+        return cls(start=period.start, end=period.end, phrase=period.phrase, grain=period.grain_hint)
+
+    def period(self) -> Period:
+        return Period(self.start, self.end, self.phrase, self.grain)
+
+    def shifted(self, n: int = -1) -> "DateRange":
+        return DateRange.of(self.period().shifted(n))
+
+    def label(self) -> str:
+        return self.period().label()
+
+
+class Filter(BaseModel):
+    """dimension IN values (or NOT IN when negate)."""
+
+    model_config = ConfigDict(frozen=True)
+    dimension: str
+    values: tuple[str, ...] = Field(min_length=1)
+    negate: bool = False
+
+    def describe(self) -> str:
+        shown = self.values[0] if len(self.values) == 1 else "{" + ", ".join(self.values) + "}"
+        return f"{self.dimension} {'≠' if self.negate else '='} {shown}"
+
+
+class Threshold(BaseModel):
+    """A per-ticket condition on a measure: e.g. first response > 4 hours."""
+
+    model_config = ConfigDict(frozen=True)
+    measure: Literal["first_response_hours", "resolution_hours", "reopens", "comments"]
+    op: Literal[">", ">=", "<", "<="]
+    value: float
+
+    def describe(self) -> str:
+        unit = " h" if self.measure.endswith("hours") else ""
+        return f"{self.measure.replace('_', ' ')} {self.op} {self.value:g}{unit}"
+
+
+class QuerySpec(BaseModel):
+    """Everything needed to compile one question to SQL."""
+
+    model_config = ConfigDict(frozen=True)
+    metric: str = "ticket_count"
+    statistic: Statistic | None = None
+    filters: tuple[Filter, ...] = ()
+    share_filters: tuple[Filter, ...] = ()     # numerator of metric 'share'
+    group_by: tuple[str, ...] = ()
+    period: DateRange | None = None
+    compare_to: DateRange | None = None
+    threshold: Threshold | None = None
+    weekend: bool | None = None                # True: Sat/Sun only, False: weekdays only
+    order: Literal["desc", "asc"] | None = None
+    limit: int | None = Field(default=None, ge=1, le=1000)
+    listing: bool = False
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "QuerySpec":
+        if self.metric == "share" and not self.share_filters:
+            raise ValueError("a share needs the filter it measures (share_filters)")
+        if self.compare_to is not None and self.period is None:
+            raise ValueError("a comparison needs a period to compare")
+        return self
+
+    def with_filter(self, new: Filter) -> "QuerySpec":
+        """Add a filter, replacing any existing one on the same dimension."""
+        kept = tuple(f for f in self.filters if f.dimension != new.dimension)
+        return self.model_copy(update={"filters": (*kept, new)})

@@ -86,6 +86,7 @@ def _password(given: str | None) -> str:
 
 
 def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from supportwise import redisconn
     from supportwise.answer import Answer
     from supportwise.ask import AskContext, ask
     from supportwise.bootstrap import open_database
@@ -96,7 +97,8 @@ def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         database = open_database(settings)
         who = get_user(database.app, args.user).principal() if args.user else Principal.local_admin()
         today = args.today or settings.current_date()
-        answer = ask(args.question, AskContext(database, settings, who, today, args.session))
+        answer = ask(args.question, AskContext(database, settings, who, today, args.session,
+                                               redisconn.connect(settings)))
     except SupportWiseError as exc:
         if not args.json:
             raise

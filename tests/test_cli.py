@@ -79,3 +79,28 @@ def test_seed_command_is_deterministic(db, redis_url, data_dir):
         with db.admin.connect() as conn:
             sums.append(conn.execute(sa.text(checksum)).scalar_one())
     assert sums[0] == sums[1]
+
+
+def test_follow_up_keeps_context_across_processes(seeded_db, redis_url, redis_conn, data_dir):
+    env = _env(seeded_db, redis_url, data_dir)
+    first = json.loads(run_cli(["ask", "How many urgent tickets did we get last week?", "--json", "--session", "s1",
+                                "--today", "2026-11-23"], env).stdout)
+    second = json.loads(run_cli(["ask", "what about the week before?", "--json", "--session", "s1",
+                                 "--today", "2026-11-23"], env).stdout)
+    with seeded_db.admin.connect() as conn:
+        before = conn.execute(sa.text("SELECT count(*) FROM tickets WHERE priority = 'urgent' AND "
+                                      "created_at >= '2026-11-09' AND created_at < '2026-11-16'")).scalar_one()
+    assert first["status"] == second["status"] == "ok"
+    assert second["rows"] == [[before]]
+    assert "2026-11-09 – 2026-11-15" in second["interpretation"] and "urgent" in second["interpretation"]
+    other_session = json.loads(run_cli(["ask", "what about the week before?", "--json", "--session", "s2"],
+                                       env).stdout)
+    assert other_session["status"] == "unanswerable"
+
+
+def test_repeated_question_is_served_from_cache(seeded_db, redis_url, redis_conn, data_dir):
+    env = _env(seeded_db, redis_url, data_dir)
+    args = ["ask", "tickets by channel last month", "--json", "--today", "2026-11-23"]
+    first, second = (json.loads(run_cli(args, env).stdout) for _ in range(2))
+    assert (first["engine"], second["engine"]) == ("semantic", "cache")
+    assert first["rows"] == second["rows"] and first["sql"] == second["sql"]

@@ -65,6 +65,7 @@ def normalize(text: str) -> str:
         text = text.replace(short, long)
     text = re.sub(r"(?<=\w)'s\b", "", text)
     text = re.sub(r"\bnon-(?=[a-z])", "non ", text)
+    text = re.sub(r"\b(p\d|sev\s?\d)s\b", r"\1", text)  # "P1s" → "p1"
     text = re.sub(r"[?!;\"()\[\]{}]", " ", text)
     text = re.sub(r",(?!\d)", " ", text)
     text = re.sub(r"(?<!\d)\.(?!\d)", " ", text)

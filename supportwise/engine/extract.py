@@ -24,8 +24,10 @@ _NEGATORS = re.compile(r"(?:\bnot|\bnon|\bexcluding|\bexclude|\bexcept(?:\s+for)
                        r"\bapart\s+from|\bwithout|\bno)[\s-]+(?:the\s+|any\s+)?$")
 
 
-def _pattern(phrase: str) -> str:
-    return r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in phrase.split()) + r"(?![\w-])"
+@lru_cache(maxsize=None)
+def _pattern(phrase: str) -> re.Pattern:
+    """A whole-word, whitespace-tolerant pattern for a phrase (compiled once)."""
+    return re.compile(r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in phrase.split()) + r"(?![\w-])")
 
 
 def to_number(raw: str) -> float:
@@ -148,33 +150,45 @@ _EXTREME = r"(most|highest|biggest|largest|busiest|slowest|longest|worst|fewest|
            r"fastest|shortest|best|maximum|minimum|heaviest|lightest)"
 
 
-def extract_shape(cur: Cursor, found: Found) -> None:
+@lru_cache(maxsize=1)
+def _shape_patterns() -> dict[str, re.Pattern]:
     dims = _dimension_alternation()
-    top = cur.take(rf"\b(top|bottom|first)\s+{_NUM}\s+(?:\w+\s+){{0,2}}?({dims})\b")
+    return {
+        "top": re.compile(rf"\b(top|bottom|first)\s+{_NUM}\s+(?:\w+\s+){{0,2}}?({dims})\b"),
+        "n_extreme": re.compile(rf"\b{_NUM}\s+{_EXTREME}\s+({dims})\b"),
+        "which": re.compile(rf"\b(?:which|what)\s+(?:\w+\s+)?({dims})\b(.*?)\b(?:the\s+)?{_EXTREME}\b"),
+        "extreme": re.compile(rf"\b(?:the\s+)?{_EXTREME}\s+({dims})\b"),
+        "by": re.compile(rf"\b(?:broken\s+down\s+by|break(?:\s+\w+){{0,2}}\s+down\s+by|split(?:\s+\w+)?\s+by|"
+                         rf"group(?:ed)?(?:\s+\w+)?\s+by|segment(?:ed)?\s+by|by|per|for\s+each|for\s+every|each|"
+                         rf"across|in\s+each)\s+(?:the\s+|each\s+|every\s+|their\s+|its\s+)?({dims})\b"),
+        "breakdown": re.compile(rf"\b({dims})\s+(?:breakdown|split|distribution|mix)\b"),
+    }
+
+
+def extract_shape(cur: Cursor, found: Found) -> None:
+    pat = _shape_patterns()
+    top = cur.take(pat["top"])
     if top:
         found.limit, found.order = int(to_number(top.group(2))), ("asc" if top.group(1) == "bottom" else "desc")
         found.order_word = top.group(1)
         found.group_by.append(_dimension_of(top.group(3)))
-    n_extreme = cur.take(rf"\b{_NUM}\s+{_EXTREME}\s+({dims})\b")
+    n_extreme = cur.take(pat["n_extreme"])
     if n_extreme:
         found.limit, found.order_word = int(to_number(n_extreme.group(1))), n_extreme.group(2)
         found.group_by.append(_dimension_of(n_extreme.group(3)))
-    which = cur.take(rf"\b(?:which|what)\s+(?:\w+\s+)?({dims})\b(.*?)\b(?:the\s+)?{_EXTREME}\b")
+    which = cur.take(pat["which"])
     if which:
         found.group_by.append(_dimension_of(which.group(1)))
         found.limit, found.order_word = found.limit or 1, which.group(3)
         cur.text = cur.text[:which.start()] + " " * (which.start(2) - which.start()) + which.group(2) + \
             " " * (which.end() - which.end(2)) + cur.text[which.end():]
-    extreme = cur.take(rf"\b(?:the\s+)?{_EXTREME}\s+({dims})\b")
+    extreme = cur.take(pat["extreme"])
     if extreme:
         found.group_by.append(_dimension_of(extreme.group(2)))
         found.limit, found.order_word = found.limit or 1, extreme.group(1)
-    by = re.compile(rf"\b(?:broken\s+down\s+by|break(?:\s+\w+){{0,2}}\s+down\s+by|split(?:\s+\w+)?\s+by|"
-                    rf"group(?:ed)?(?:\s+\w+)?\s+by|segment(?:ed)?\s+by|by|per|for\s+each|for\s+every|each|across|"
-                    rf"in\s+each)\s+(?:the\s+|each\s+|every\s+|their\s+|its\s+)?({dims})\b")
-    while (match := cur.take(by)) is not None:
+    while (match := cur.take(pat["by"])) is not None:
         found.group_by.append(_dimension_of(match.group(1)))
-    while (match := cur.take(rf"\b({dims})\s+(?:breakdown|split|distribution|mix)\b")) is not None:
+    while (match := cur.take(pat["breakdown"])) is not None:
         found.group_by.append(_dimension_of(match.group(1)))
     grain = cur.take(r"\b(daily|weekly|monthly|quarterly)\b")
     if grain:
@@ -259,7 +273,7 @@ def extract_metric(cur: Cursor, found: Found) -> None:
     best: tuple[int, int, str, re.Match] | None = None
     for rank, (metric, words) in enumerate(layer.metric_words):
         for word in words:
-            match = re.search(_pattern(word), cur.text)
+            match = _pattern(word).search(cur.text)
             if match and (best is None or (len(word), -rank) > (best[0], -best[1])):
                 best = (len(word), rank, metric, match)
     if best and re.search(r"\b(opened|created)\b", best[3].group()) is None:
@@ -309,7 +323,7 @@ def extract_filters(cur: Cursor, found: Found) -> None:
             _add(found, match.start(), "priority", level, negate)
         cur.consume(match.start(), match.end())
     for phrase, dimension, value in load_layer().value_phrases():
-        for match in list(re.finditer(_pattern(phrase), cur.text)):
+        for match in list(_pattern(phrase).finditer(cur.text)):
             _add(found, match.start(), dimension, value, negated(cur, match.start()))
             cur.consume(match.start(), match.end())
     cur.take(r"\b(?:not|non|excluding|exclude|except|other\s+than|besides|apart\s+from|without)\b")

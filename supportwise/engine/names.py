@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 from sqlalchemy import Engine
 
@@ -42,34 +43,50 @@ class NameIndex:
     def of(cls, **names: list[str]) -> "NameIndex":
         return cls({dim: {simplify(n): n for n in values if n} for dim, values in names.items()})
 
+    _exact: re.Pattern | None = field(default=None, repr=False)
+    _lookup: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
+
+    def _pattern(self) -> re.Pattern | None:
+        # One alternation, longest names first, so "Acme Corp Europe" wins over "Acme Corp".
+        if self._exact is None and any(self.names.values()):
+            self._lookup = {s: (d, v) for d, m in self.names.items() for s, v in m.items()}
+            ordered = sorted(self._lookup, key=len, reverse=True)
+            self._exact = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ordered)) + r")(?![\w-])")
+        return self._exact
+
     def find(self, text: str) -> list[NameHit]:
-        """Non-overlapping name mentions in normalized text, longest names first."""
+        """Non-overlapping name mentions in normalized text: exact first, then fuzzy."""
         hits: list[NameHit] = []
-        taken: list[tuple[int, int]] = []
-        candidates = sorted(((s, d, v) for d, m in self.names.items() for s, v in m.items()), key=lambda c: -len(c[0]))
-        for simple, dimension, value in candidates:
-            for match in re.finditer(r"(?<![\w-])" + re.escape(simple) + r"(?![\w-])", text):
-                if not any(match.start() < e and s < match.end() for s, e in taken):
-                    hits.append(NameHit(match.start(), match.end(), dimension, value))
-                    taken.append((match.start(), match.end()))
+        pattern = self._pattern()
+        if pattern is not None:
+            for match in pattern.finditer(text):
+                dimension, value = self._lookup[match.group(1)]
+                hits.append(NameHit(match.start(), match.end(), dimension, value))
+        taken = [(h.start, h.end) for h in hits]
         hits.extend(self._fuzzy(text, taken))
         return sorted(hits, key=lambda h: h.start)
 
     def _fuzzy(self, text: str, taken: list[tuple[int, int]]) -> list[NameHit]:
-        words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
-        hits = []
-        for dimension, mapping in self.names.items():
-            for simple, value in mapping.items():
-                if len(simple) < _MIN_FUZZY_LEN:
+        """Typos in longer names ("globex industires"): word n-grams scored against names of n words."""
+        words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)
+                 if not any(m.start() < e and s < m.end() for s, e in taken)]
+        by_length: dict[int, list[str]] = {}
+        for simple in self._lookup:
+            if len(simple) >= _MIN_FUZZY_LEN:
+                by_length.setdefault(len(simple.split()), []).append(simple)
+        hits: list[NameHit] = []
+        used: list[tuple[int, int]] = []
+        for n, choices in sorted(by_length.items(), reverse=True):
+            for i in range(len(words) - n + 1):
+                start, end = words[i][0], words[i + n - 1][1]
+                if any(start < e and s < end for s, e in used) or end - start < _MIN_FUZZY_LEN - 2:
                     continue
-                n = len(simple.split())
-                for i in range(len(words) - n + 1):
-                    start, end = words[i][0], words[i + n - 1][1]
-                    if any(start < e and s < end for s, e in taken):
-                        continue
-                    if Levenshtein.normalized_similarity(text[start:end], simple) >= _FUZZY_SIMILARITY:
-                        hits.append(NameHit(start, end, dimension, value))
-                        taken.append((start, end))
+                best = process.extractOne(text[start:end], choices, scorer=Levenshtein.normalized_similarity,
+                                          score_cutoff=_FUZZY_SIMILARITY)
+                if best is not None:
+                    dimension, value = self._lookup[best[0]]
+                    hits.append(NameHit(start, end, dimension, value))
+                    used.append((start, end))
         return hits
 
 

@@ -75,3 +75,21 @@ class QueryFailed(QuestionError):
     """The database refused or timed out on a question's SQL."""
 
     status = "error"
+
+
+class ProviderError(SupportWiseError):
+    """An LLM provider failed, or every provider in a chain did.
+
+    ``reason`` is one short word from ``supportwise.llm.base.REASONS`` (timeout, auth,
+    rate-limit, bad-output, server-error …). ``usage`` holds the tokens a failed call still
+    spent (a reply that was not valid JSON is billed all the same); ``failures`` lists
+    ``(provider, reason)`` for each provider a chain tried. Messages never carry API keys.
+    """
+
+    def __init__(self, message: str, *, provider: str, reason: str, detail: str | None = None,
+                 usage: object | None = None, failures: tuple[tuple[str, str], ...] = ()):
+        super().__init__(message, detail=detail)
+        self.provider = provider
+        self.reason = reason
+        self.usage = usage
+        self.failures = failures

@@ -7,6 +7,7 @@ with a ``ConfigError`` naming the variable.
 
 from __future__ import annotations
 
+import math
 import os
 import zoneinfo
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from supportwise.errors import ConfigError
 
 ENVIRONMENTS = ("demo", "production")
 LLM_MODES = ("auto", "none", "anthropic", "gemini", "openai")
+LLM_PROVIDERS = ("anthropic", "gemini", "openai")
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,34 @@ def _choice(options: tuple[str, ...]) -> Callable[[str], str]:
         return value
 
     return parse
+
+
+def _positive_float(raw: str) -> float:
+    value = float(raw)
+    if not (value > 0 and math.isfinite(value)):
+        raise ValueError("must be a positive number")
+    return value
+
+
+def _provider_order(raw: str) -> str:
+    names = [part.strip().lower() for part in raw.split(",") if part.strip()]
+    unknown = [name for name in names if name not in LLM_PROVIDERS]
+    if not names or unknown or len(set(names)) != len(names):
+        raise ValueError(f"must be a comma-separated list of distinct providers from {', '.join(LLM_PROVIDERS)}")
+    return ",".join(names)
+
+
+def _http_url(raw: str) -> str:
+    if not raw.startswith(("http://", "https://")):
+        raise ValueError("must start with http:// or https:// (e.g. http://localhost:11434/v1)")
+    return raw.rstrip("/")
+
+
+def _existing_file(raw: str) -> Path:
+    path = Path(raw).expanduser()
+    if not path.is_file():
+        raise ValueError("is not an existing file")
+    return path
 
 
 def _iso_date(raw: str) -> date:
@@ -110,6 +140,21 @@ SETTINGS: tuple[Setting, ...] = (
             _choice(LLM_MODES)),
     Setting("ANTHROPIC_API_KEY", "anthropic_api_key", None, "Claude API key", secret=True),
     Setting("GEMINI_API_KEY", "gemini_api_key", None, "Gemini API key (google-genai)", secret=True),
+    Setting("SUPPORTWISE_LLM_URL", "llm_url", None,
+            "OpenAI-compatible API root for a local or gateway model (e.g. http://localhost:11434/v1 for Ollama)",
+            _http_url),
+    Setting("SUPPORTWISE_LLM_API_KEY", "llm_api_key", None, "API key for SUPPORTWISE_LLM_URL, if it needs one",
+            secret=True),
+    Setting("SUPPORTWISE_LLM_ORDER", "llm_order", "anthropic,gemini,openai",
+            "order in which configured providers are tried in auto mode; providers not listed are not used",
+            _provider_order),
+    Setting("SUPPORTWISE_ANTHROPIC_MODEL", "anthropic_model", "claude-sonnet-4-5", "Claude model"),
+    Setting("SUPPORTWISE_GEMINI_MODEL", "gemini_model", "gemini-2.5-flash", "Gemini model"),
+    Setting("SUPPORTWISE_OPENAI_MODEL", "openai_model", "llama3.1", "model name at SUPPORTWISE_LLM_URL"),
+    Setting("SUPPORTWISE_LLM_TIMEOUT_S", "llm_timeout_s", 20.0,
+            "longest one LLM call may take, in seconds, before the next provider is tried", _positive_float),
+    Setting("SUPPORTWISE_LLM_PRICES", "llm_prices", None,
+            "JSON or YAML file of LLM prices (USD per million tokens) overriding the built-in table", _existing_file),
 )
 
 
@@ -134,6 +179,14 @@ class Settings:
     llm: str = "auto"
     anthropic_api_key: str | None = None
     gemini_api_key: str | None = None
+    llm_url: str | None = None
+    llm_api_key: str | None = None
+    llm_order: str = "anthropic,gemini,openai"
+    anthropic_model: str = "claude-sonnet-4-5"
+    gemini_model: str = "gemini-2.5-flash"
+    openai_model: str = "llama3.1"
+    llm_timeout_s: float = 20.0
+    llm_prices: Path | None = None
 
     @property
     def embedded_db(self) -> bool:

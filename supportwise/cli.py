@@ -68,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("start", help="migrate, seed demo data if empty, run app + worker + scheduler")
     sub.add_parser("stop", help="stop the embedded PostgreSQL and Redis")
 
+    evaluation = sub.add_parser("eval", help="run the accuracy harness on seeded data and print the report")
+    evaluation.add_argument("--summary", action="store_true", help="print only the summary line")
+
     audit = sub.add_parser("audit", help="audit trail tools")
     audit_sub = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
     audit_sub.add_parser("verify", help="check the hash chain; report the first broken link")
@@ -235,6 +238,14 @@ def run(argv: Sequence[str] | None = None) -> int:
         return 0
     if command == "audit":
         return _cmd_audit_verify(settings)
+    if command == "eval":
+        from supportwise.bootstrap import open_database
+        from supportwise.evalrun import run_eval
+        from supportwise.evaluation import format_report, summary_line
+
+        report = run_eval(settings, open_database(settings).admin_url)
+        print(summary_line(report) if args.summary else format_report(report))
+        return 0
     raise AssertionError(command)  # argparse only lets known commands through
 
 

@@ -101,8 +101,14 @@ def _measure(spec: QuerySpec, metric: Metric, b: _Builder) -> tuple[exp.Expressi
         return _fragment("100.0 * COUNT(*) FILTER (WHERE t.reopens > 0) / NULLIF(COUNT(*), 0)"), "reopen_rate_pct"
     if metric.kind == "comments":
         return _fragment("AVG((SELECT COUNT(*) FROM comments AS c WHERE c.ticket_id = t.id))"), "comments_per_ticket"
+    if metric.kind == "share" and not (spec.share_filters or spec.share_threshold):
+        # share of each group in the total: percent of all rows in the result
+        return _fragment("100.0 * COUNT(*) / SUM(COUNT(*)) OVER ()"), "share_pct"
     if metric.kind == "share":
-        cond = exp.and_(*(b.condition(f) for f in spec.share_filters))
+        parts = [b.condition(f) for f in spec.share_filters]
+        if spec.share_threshold is not None:
+            parts.append(_threshold(spec.share_threshold, b))
+        cond = exp.and_(*parts)
         numerator = exp.Filter(this=exp.func("count", exp.Star()), expression=exp.Where(this=cond))
         share = exp.Div(this=exp.Mul(this=exp.Literal.number("100.0"), expression=numerator),
                         expression=exp.func("nullif", exp.func("count", exp.Star()), exp.Literal.number(0)))
@@ -113,6 +119,9 @@ def _measure(spec: QuerySpec, metric: Metric, b: _Builder) -> tuple[exp.Expressi
 def _grain(grain: str, column: str) -> tuple[exp.Expression, str, exp.Expression | None]:
     """(select expression, output name, extra ORDER BY key) for a time grain of `column`."""
     col = f"t.{column}"
+    if grain == "day_type":
+        return (_fragment(f"CASE WHEN EXTRACT(ISODOW FROM {col}) IN (6, 7) THEN 'weekend' ELSE 'weekday' END"),
+                "day_type", None)
     if grain == "hour_of_day":
         return _fragment(f"CAST(EXTRACT(HOUR FROM {col}) AS INT)"), "hour_of_day", None
     if grain == "day_of_week":
@@ -140,7 +149,7 @@ def compile_spec(spec: QuerySpec, layer: Layer | None = None) -> CompiledQuery:
     b = _Builder(layer)
     time_column = metric.time or "created_at"
     where: list[exp.Expression] = []
-    if metric.status and not spec.listing:
+    if metric.status:
         where.append(exp.column("status", table="t").isin(*(exp.Literal.string(s) for s in metric.status)))
     if metric.kind == "duration":
         where.append(exp.column(metric.stop, table="t").is_(exp.null()).not_())

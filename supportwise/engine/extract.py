@@ -101,7 +101,11 @@ _PREVIOUS_REF = re.compile(
 
 
 def extract_time(cur: Cursor, found: Found, today: date) -> None:
-    if cur.take(r"\b(?:on|over|at|during)?\s*(?:the\s+)?weekends?\b|\bsaturdays?\s+(?:and|or|&)\s+sundays?\b"):
+    if cur.take(r"\b(?:on\s+)?week\s?days?\s+(?:vs|versus|compared\s+(?:to|with)|against|and|or)\s+(?:on\s+)?"
+                r"(?:the\s+)?week\s?ends?\b|\b(?:on\s+)?(?:the\s+)?week\s?ends?\s+(?:vs|versus|compared\s+"
+                r"(?:to|with)|against|and|or)\s+(?:on\s+)?week\s?days?\b"):
+        found.group_by.append("day_type")
+    elif cur.take(r"\b(?:on|over|at|during)?\s*(?:the\s+)?weekends?\b|\bsaturdays?\s+(?:and|or|&)\s+sundays?\b"):
         found.weekend = True
     elif cur.take(r"\b(?:on\s+)?(?:weekdays?|business\s+days|workdays|working\s+days)\b(?:\s+only)?"):
         found.weekend = False
@@ -154,9 +158,15 @@ _EXTREME = r"(most|highest|biggest|largest|busiest|slowest|longest|worst|fewest|
 def _shape_patterns() -> dict[str, re.Pattern]:
     dims = _dimension_alternation()
     return {
-        "top": re.compile(rf"\b(top|bottom|first)\s+{_NUM}\s+(?:\w+\s+){{0,2}}?({dims})\b"),
+        "top": re.compile(rf"\b(top|bottom|first)\s+{_NUM}\s+((?:\w+\s+){{0,2}}?)({dims})\b"),
         "n_extreme": re.compile(rf"\b{_NUM}\s+{_EXTREME}\s+({dims})\b"),
-        "which": re.compile(rf"\b(?:which|what)\s+(?:\w+\s+)?({dims})\b(.*?)\b(?:the\s+)?{_EXTREME}\b"),
+        "which": re.compile(rf"\b(?:which|what)\s+(?:{_NUM}\s+)?((?:\w+\s+)??)({dims})\b(.*?)\b(?:the\s+)?{_EXTREME}\b"),
+        "and_dim": re.compile(rf"^\s*(?:,|and|&|/|\+|then)\s+(?:by\s+)?(?:the\s+)?({dims})\b"),
+        "rank": re.compile(rf"\b(?:rank|sort|order|list|compare)\s+(?:the\s+|all\s+|our\s+)?({dims})\b|"
+                           rf"\b({dims})\s+(?:sorted|ordered|ranked|listed)\b"),
+        "order_hint": re.compile(r"\b(?:(fewest|least|lowest|smallest|quietest|fastest|shortest|best|worst|slowest|"
+                                 r"longest|most|highest|biggest|largest)\s+(?:first|on\s+top|to\s+\w+)|"
+                                 r"(ascending|descending)(?:\s+order)?|in\s+(ascending|descending)\s+order)\b"),
         "extreme": re.compile(rf"\b(?:the\s+)?{_EXTREME}\s+({dims})\b"),
         "by": re.compile(rf"\b(?:broken\s+down\s+by|break(?:\s+\w+){{0,2}}\s+down\s+by|split(?:\s+\w+)?\s+by|"
                          rf"group(?:ed)?(?:\s+\w+)?\s+by|segment(?:ed)?\s+by|by|per|for\s+each|for\s+every|each|"
@@ -167,27 +177,41 @@ def _shape_patterns() -> dict[str, re.Pattern]:
 
 def extract_shape(cur: Cursor, found: Found) -> None:
     pat = _shape_patterns()
-    top = cur.take(pat["top"])
-    if top:
+    top = pat["top"].search(cur.text)
+    if top:  # words between "top 10" and the dimension ("enterprise") stay for the filters
+        cur.consume(top.start(), top.start(3))
+        cur.consume(top.start(4), top.end(4))
         found.limit, found.order = int(to_number(top.group(2))), ("asc" if top.group(1) == "bottom" else "desc")
         found.order_word = top.group(1)
-        found.group_by.append(_dimension_of(top.group(3)))
+        found.group_by.append(_dimension_of(top.group(4)))
     n_extreme = cur.take(pat["n_extreme"])
     if n_extreme:
         found.limit, found.order_word = int(to_number(n_extreme.group(1))), n_extreme.group(2)
         found.group_by.append(_dimension_of(n_extreme.group(3)))
-    which = cur.take(pat["which"])
-    if which:
-        found.group_by.append(_dimension_of(which.group(1)))
-        found.limit, found.order_word = found.limit or 1, which.group(3)
-        cur.text = cur.text[:which.start()] + " " * (which.start(2) - which.start()) + which.group(2) + \
-            " " * (which.end() - which.end(2)) + cur.text[which.end():]
+    which = pat["which"].search(cur.text)
+    if which:  # consume "which N" and the dimension and the extreme word, keep the words between
+        found.group_by.append(_dimension_of(which.group(3)))
+        n = int(to_number(which.group(1))) if which.group(1) else 1
+        found.limit, found.order_word = found.limit or n, which.group(5)
+        cur.consume(which.start(), which.start(2))
+        cur.consume(which.start(3), which.end(3))
+        cur.consume(which.start(5), which.end(5))
     extreme = cur.take(pat["extreme"])
     if extreme:
         found.group_by.append(_dimension_of(extreme.group(2)))
         found.limit, found.order_word = found.limit or 1, extreme.group(1)
     while (match := cur.take(pat["by"])) is not None:
         found.group_by.append(_dimension_of(match.group(1)))
+        while (more := pat["and_dim"].search(cur.text[match.end():])) is not None:
+            found.group_by.append(_dimension_of(more.group(1)))
+            cur.consume(match.end() + more.start(), match.end() + more.end())
+    rank = cur.take(pat["rank"])
+    if rank:
+        found.group_by.append(_dimension_of(rank.group(1) or rank.group(2)))
+    hint = cur.take(pat["order_hint"])
+    if hint:
+        word = hint.group(1) or hint.group(2) or hint.group(3)
+        found.order_word = found.order_word or {"ascending": "least", "descending": "most"}.get(word, word)
     while (match := cur.take(pat["breakdown"])) is not None:
         found.group_by.append(_dimension_of(match.group(1)))
     grain = cur.take(r"\b(daily|weekly|monthly|quarterly)\b")
@@ -251,7 +275,8 @@ def extract_threshold(cur: Cursor, found: Found) -> None:
     if comments:
         found.threshold = Threshold(measure="comments", op=_CMP[comments.group(1)], value=to_number(comments.group(2)))
         return
-    if cur.take(r"\b(?:that\s+were\s+|were\s+|got\s+)?(?:reopened|re-opened)\s+tickets\b|\btickets\s+(?:that\s+"
+    if cur.take(r"\b(?:were|was|got|been|being|get)\s+(?:reopened|re-opened)\b|"
+                r"\b(?:that\s+were\s+|were\s+|got\s+)?(?:reopened|re-opened)\s+tickets\b|\btickets\s+(?:that\s+"
                 r"(?:were|got)\s+)?(?:reopened|re-opened)\b(?!\s+rate)"):
         found.threshold = Threshold(measure="reopens", op=">", value=0)
 
@@ -262,6 +287,11 @@ _SHARE = re.compile(r"\b(?:what|which)?\s*(percentage|percent|share|proportion|f
 _COUNTING = re.compile(r"\b(tickets?|how\s+many|number\s+of|count|volume|cases?|requests?|issues?|total|came\s+in|"
                        r"contacts?|conversations?|inquiries|queries)\b")
 _HOW_LONG = re.compile(r"\bhow\s+(?:long|quickly|fast|slow)\b")
+_OPEN_VERB = re.compile(r"\b(?:did|do|does|will|would)\b(?:\s+\S+){0,5}\s+open\b(?!\s+(?:tickets?|cases?|ones|right\s+now))")
+_COMMENTS = re.compile(r"\b(?:number\s+of\s+)?(?:comments|replies|messages)\b")
+_PER_TICKET = re.compile(r"\b(?:per|each|a|an|every)\s+(?:ticket|case)\b(?:\s+(?:get|gets|have|has|receive|receives))?|"
+                         r"\bon\s+average\b")
+_A_TICKET = re.compile(r"\b(an?|each|every)\s+\w+\s+(ticket|case)(\s+(?:get|gets|have|has|receive|receives))?\b")
 
 
 def extract_metric(cur: Cursor, found: Found) -> None:
@@ -276,11 +306,29 @@ def extract_metric(cur: Cursor, found: Found) -> None:
             match = _pattern(word).search(cur.text)
             if match and (best is None or (len(word), -rank) > (best[0], -best[1])):
                 best = (len(word), rank, metric, match)
+    if best and best[2] == "backlog" and best[3].group() == "open" and _OPEN_VERB.search(cur.text):
+        cur.consume(best[3].start(), best[3].end())  # "did enterprise customers open" = created
+        best = None
+        found.counting = True
+    comments = _COMMENTS.search(cur.text)
+    if comments and (best is None or best[2] == "comments_per_ticket") and (
+            found.statistic == "mean" or _PER_TICKET.search(cur.text) or _A_TICKET.search(cur.text)):
+        cur.consume(comments.start(), comments.end())
+        cur.take(_PER_TICKET)
+        a_ticket = _A_TICKET.search(cur.text)  # "an urgent ticket get": keep "urgent" for the filters
+        if a_ticket:
+            for group in (1, 2, 3):
+                if a_ticket.group(group):
+                    cur.consume(a_ticket.start(group), a_ticket.end(group))
+        found.metric, best = "comments_per_ticket", None
     if best and re.search(r"\b(opened|created)\b", best[3].group()) is None:
         found.metric = best[2]
         cur.consume(best[3].start(), best[3].end())
         if found.metric == "resolution_time" or found.metric == "first_response_time":
             cur.take(_HOW_LONG)
+        if layer.metrics[found.metric].event == "solved":  # "reopen rate for tickets solved last month"
+            while cur.take(r"\b(?:solved|resolved|closed)\b"):
+                pass
     elif _HOW_LONG.search(cur.text):
         found.metric = "resolution_time" if re.search(r"resol|solv|clos|fix", cur.text) else None
         cur.take(_HOW_LONG)

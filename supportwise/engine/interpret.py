@@ -25,7 +25,9 @@ def _measure_word(spec: QuerySpec) -> str:
     if kind == "duration":
         return _STATISTIC_WORDS[spec.statistic or "mean"]
     if kind == "share":
-        return "share of " + " and ".join(f.describe() for f in spec.share_filters)
+        parts = [f.describe() for f in spec.share_filters]
+        parts += [spec.share_threshold.describe()] if spec.share_threshold else []
+        return "share of " + " and ".join(parts) if parts else "share of total"
     return {"count": "count", "csat": "good ÷ rated", "comments": "mean comments", "reopen": "reopened ÷ solved"}[kind]
 
 
@@ -68,6 +70,6 @@ def chart_for(spec: QuerySpec, compiled: CompiledQuery) -> dict[str, Any]:
     if not categories:
         return {"type": "number", "x": None, "y": y}
     if len(categories) == 1:
-        grain = categories[0] in TIME_GRAINS and categories[0] not in ("hour_of_day", "day_of_week")
+        grain = categories[0] in TIME_GRAINS and categories[0] not in ("hour_of_day", "day_of_week", "day_type")
         return {"type": "line" if grain else "bar", "x": categories[0], "y": y}
     return {"type": "table", "x": categories[0], "y": y, "color": categories[1]}

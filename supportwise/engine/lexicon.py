@@ -46,11 +46,15 @@ cases case requests request issues issue ones one support customer customers cli
 folks did handle handled handling deal dealt get got take took taking it's us up out off average avg mean median
 typical percentage percent share proportion fraction rate ratio what's whats how's hows many most least top
 bottom highest lowest fewest biggest largest smallest best worst busiest quietest more less fewer greater
+slowest fastest longest shortest quickest maximum minimum heaviest lightest ascending descending sorted ordered
+ranked rank sort order first
 longer shorter not no non without excluding exclude except other apart besides then now again instead rather
 assigned assignee agent agents team teams channel channels priority priorities status statuses area areas
 type types plan plans region regions org orgs organization organizations company companies account accounts
 trend trends over time timeline series day days week weeks month months quarter quarters year years hour hours
-daily weekly monthly quarterly yearly
+daily weekly monthly quarterly yearly among amongst so um uh er hmm roughly approximately about around
+basically actually exactly hey hi quick quickly thanks thank routed went go goes belong belonging sent landed
+received land arrive arrived come altogether combined roughly real really kindly
 """.split())
 
 
@@ -91,8 +95,14 @@ def correct_word(word: str) -> str:
     if len(word) < 4 or not word.isalpha() or word in known_words():
         return word
     limit = 1 if len(word) <= 6 else 2
-    match = process.extractOne(word, _targets(), scorer=OSA.distance, score_cutoff=limit)
-    return match[0] if match else word
+    matches = process.extract(word, _targets(), scorer=OSA.distance, score_cutoff=limit, limit=8)
+    if not matches:
+        return word
+    best = min(score for _, score, _ in matches)
+    tied = [choice for choice, score, _ in matches if score == best]
+    # Among equally close words prefer an anagram: a swapped pair ("tiem") is the commonest typo.
+    anagrams = [t for t in tied if sorted(t) == sorted(word)]
+    return (anagrams or tied)[0]
 
 
 def correct(text: str, protected: frozenset[str] = frozenset()) -> str:

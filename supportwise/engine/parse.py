@@ -51,14 +51,27 @@ _OVERRIDE = re.compile(
     r"password|passwords|hash(?:es)?|credentials?|api\s+keys?|secrets?|/etc/|select\s+\*|union\s+select|"
     r";\s*--|users\s+table|audit\s+log|other\s+teams?)\b")
 _FOLLOWUP_CUE = re.compile(
-    r"^(?:and|what\s+about|how\s+about|what\s+if|same\s+(?:for|but|thing)|now|only|just|but|also|instead|"
+    r"^(?:and|what\s+about|how\s+about|what\s+if|same\s+(?:for|but|thing)|now|only|just|but|also|instead|for|"
     r"then|ok(?:ay)?|break\s+(?:that|it|this|those)|split\s+(?:that|it|this)|show\s+(?:that|it|this|those|them)|"
     r"by\s+|per\s+|for\s+(?:the\s+)?(?:urgent|enterprise|only)|compared?\s|vs\s|versus\s|excluding|without|"
     r"exclude|drill|filter|limit\s+(?:that|it|to)|restrict|make\s+it|switch)\b")
 _APPEND_GROUP = re.compile(r"\b(also|as\s+well|and\s+by|additionally|too)\b")
 
 
+_RAW_SQL = re.compile(r"^\s*(select|with|insert|update|delete|copy|create|drop|alter|grant|explain|do|call|set|show\s+"
+                      r"\w+\s*;|begin|commit|vacuum|truncate)\b.*?(\bfrom\b|;|\bset\b|\binto\b|\btable\b|\$\$)",
+                      re.DOTALL)
+_OUTSIDE = re.compile(r"(^|\s)/(etc|tmp|var|proc|root|home|usr|dev|sys)\b|\b(copy|dump|export|write|save|upload|"
+                      r"send|email|mail)\b.{0,60}\b(to|into)\b.{0,20}(/|\\|file|disk|\.csv|\.txt|s3|ftp|http)")
+
+
 def reject_if_hostile(text: str) -> None:
+    if _RAW_SQL.search(text):
+        raise Rejected("Questions are answered in plain English; SQL typed as a question is not run "
+                       "(administrators can paste SQL in the SQL box, where it is checked first).")
+    if _OUTSIDE.search(text):
+        raise Rejected("SupportWise only answers from the support tables; it does not read or write files "
+                       "or send data elsewhere.")
     if _WRITE.search(text):
         raise Rejected("SupportWise only reads support data: it never changes, deletes or adds anything.")
     if _OVERRIDE.search(text):
@@ -76,9 +89,10 @@ def _decline(question: str, message: str) -> Unanswerable:
 
 
 def _extract(question: str, today: date, names: NameIndex | None) -> tuple[ex.Found, list[str]]:
-    text = normalize(question)
-    if not text:
+    if not question.strip():
         raise Unanswerable("Please type a question.", suggestions=list(SUGGESTIONS[:3]))
+    reject_if_hostile(question.lower())
+    text = normalize(question)
     reject_if_hostile(text)
     cur = ex.Cursor(text)
     found = ex.Found()
@@ -139,11 +153,21 @@ def _build(found: ex.Found, question: str) -> QuerySpec:
     period = DateRange.of(found.period) if found.period else None
     update: dict = {"metric": metric or "ticket_count", "period": period, "threshold": found.threshold,
                     "weekend": found.weekend, "limit": found.limit, "listing": found.listing}
-    if found.share:
+    if found.share and found.threshold is not None and found.threshold.measure == "reopens" and \
+            update["metric"] in ("ticket_count", "solved_count"):
+        update.update(metric="reopen_rate", threshold=None, filters=tuple(f for _, f in found.filters))
+    elif found.share and found.threshold is not None:
+        update.update(metric="share", filters=tuple(f for _, f in found.filters), share_threshold=found.threshold,
+                      threshold=None)
+    elif found.share and not found.filters and found.group_by and found.metric is None:
+        update.update(metric="share", filters=())
+    elif found.share:
         base, numerator = _share_parts(found)
         update.update(metric="share", filters=base, share_filters=numerator)
     else:
         update["filters"] = tuple(f for _, f in found.filters)
+    if found.statistic == "mean" and layer.metrics[update["metric"]].kind in ("comments", "csat", "share", "reopen"):
+        found.statistic = None  # "average CSAT", "average comments per ticket": the metric is already a mean
     if found.statistic:
         if layer.metrics[update["metric"]].kind != "duration":
             raise _decline(question, "Medians, averages and percentiles are available for first response and "
@@ -179,12 +203,15 @@ def parse_question(question: str, today: date, names: NameIndex | None = None,
     return _build(found, question)
 
 
+_STANDALONE = re.compile(r"\b(how\s+many|number\s+of|count|volume|total|how\s+long|what\s+(?:is|was|were|are))\b")
+_FOLLOWUP_END = re.compile(r"\b(only|instead|too|as\s+well|then)\s*$")
+
+
 def _is_followup(question: str, found: ex.Found) -> bool:
     text = normalize(question)
-    if _FOLLOWUP_CUE.search(text):
+    if _FOLLOWUP_CUE.search(text) or _FOLLOWUP_END.search(text):
         return True
-    standalone = found.metric or found.counting or found.listing or found.share
-    return not standalone
+    return not (found.metric or found.listing or found.share or _STANDALONE.search(text))
 
 
 def merge_followup(previous: QuerySpec, found: ex.Found, question: str) -> QuerySpec:

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from supportwise.timephrases import Period
 
 Statistic = Literal["mean", "median", "p90"]
-TIME_GRAINS = ("hour_of_day", "day_of_week", "day", "week", "month", "quarter")
+TIME_GRAINS = ("hour_of_day", "day_of_week", "day_type", "day", "week", "month", "quarter")
 
 
 class DateRange(BaseModel):
@@ -74,6 +74,7 @@ class QuerySpec(BaseModel):
     statistic: Statistic | None = None
     filters: tuple[Filter, ...] = ()
     share_filters: tuple[Filter, ...] = ()     # numerator of metric 'share'
+    share_threshold: Threshold | None = None   # … or a per-ticket condition as the numerator
     group_by: tuple[str, ...] = ()
     period: DateRange | None = None
     compare_to: DateRange | None = None
@@ -85,8 +86,8 @@ class QuerySpec(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> "QuerySpec":
-        if self.metric == "share" and not self.share_filters:
-            raise ValueError("a share needs the filter it measures (share_filters)")
+        if self.metric == "share" and not (self.share_filters or self.share_threshold or self.group_by):
+            raise ValueError("a share needs what it measures (share_filters, share_threshold) or a breakdown")
         if self.compare_to is not None and self.period is None:
             raise ValueError("a comparison needs a period to compare")
         return self

@@ -139,9 +139,10 @@ def test_rows_match(got, expected, ordered, match):
 
 # ---------------------------------------------------------------- (d) end to end with the current engine
 
-def test_harness_runs_end_to_end_with_the_current_engine(seeded_db, test_settings):
+def test_harness_runs_end_to_end_with_the_current_engine(seeded_db, test_settings, redis_conn):
     def ask_fn(question, session_id):
-        return ask(question, AskContext(seeded_db, test_settings, Principal.local_admin(), TEST_TODAY, session_id))
+        return ask(question, AskContext(seeded_db, test_settings, Principal.local_admin(), TEST_TODAY, session_id,
+                                        redis_conn))
 
     with seeded_db.admin.connect() as conn:
         before = conn.execute(sa.text("SELECT count(*), sum(id) FROM tickets")).one()
@@ -157,3 +158,8 @@ def test_harness_runs_end_to_end_with_the_current_engine(seeded_db, test_setting
     assert summary_line(report) in format_report(report)
     with seeded_db.admin.connect() as conn:  # nothing the set asked for changed the data
         assert conn.execute(sa.text("SELECT count(*), sum(id) FROM tickets")).one() == before
+    # The bar: ≥ 97 % correct, ≤ 1 % wrong (a wrong number is worse than "I can't answer"),
+    # every refusal refused.
+    assert report.accuracy >= 0.97, summary_line(report)
+    assert report.wrong_rate <= 0.01, summary_line(report)
+    assert report.count("refusal_missed") == 0, summary_line(report)

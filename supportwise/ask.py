@@ -19,11 +19,15 @@ from supportwise.db import Database
 from supportwise.engine.compile import CompiledQuery, compile_spec
 from supportwise.engine.context import SessionContext
 from supportwise.engine.interpret import chart_for, interpretation
+from supportwise.engine.llm_planner import LLMPlan, plan_with_llm
 from supportwise.engine.names import source_for
 from supportwise.engine.parse import parse_question
 from supportwise.engine.spec import QuerySpec
 from supportwise.errors import QuestionError, Unanswerable
 from supportwise.executor import run_readonly
+from supportwise.llm.chain import FallbackChain
+from supportwise.llm.ledger import DatabaseLedger
+from supportwise.llm.registry import chain_from_settings
 from supportwise.resultcache import ResultCache, fingerprint, ttl_for
 from supportwise.roles import Principal
 from supportwise.scope import restrict_to_team
@@ -38,6 +42,7 @@ class AskContext:
     today: date
     session_id: str | None = None
     redis: redis.Redis | None = None
+    llm: FallbackChain | None = None   # default: the providers configured in settings (none offline)
 
 
 def ask(question: str, ctx: AskContext) -> Answer:
@@ -59,15 +64,24 @@ def ask(question: str, ctx: AskContext) -> Answer:
     return answer
 
 
-def plan(question: str, ctx: AskContext) -> QuerySpec:
-    """The QuerySpec for a question, reading and (on success) nothing else; follow-ups use the session."""
+def plan(question: str, ctx: AskContext) -> tuple[QuerySpec, LLMPlan | None]:
+    """The QuerySpec for a question: the offline parser first, an LLM only for what it declines."""
     contexts = SessionContext(ctx.redis) if ctx.redis is not None and ctx.session_id else None
     previous = contexts.load(ctx.principal.username, ctx.session_id) if contexts else None
-    return parse_question(question, ctx.today, source_for(ctx.db.reader).index(), previous)
+    names = source_for(ctx.db.reader).index()
+    try:
+        return parse_question(question, ctx.today, names, previous), None
+    except Unanswerable:
+        chain = ctx.llm if ctx.llm is not None else chain_from_settings(
+            ctx.settings, DatabaseLedger(ctx.db.app), redis=ctx.redis)
+        if not chain.providers:
+            raise
+        llm = plan_with_llm(question, ctx.today, chain, ctx.principal, names)
+        return llm.spec, llm
 
 
 def _answer(question: str, ctx: AskContext) -> tuple[Answer, str]:
-    spec = plan(question, ctx)
+    spec, llm = plan(question, ctx)
     compiled = compile_spec(spec)
     params = dict(compiled.params)
     scope_team = ctx.principal.scope_team
@@ -77,7 +91,7 @@ def _answer(question: str, ctx: AskContext) -> tuple[Answer, str]:
     key = fingerprint(shown_sql, scope_team)
     cache = ResultCache(ctx.redis) if ctx.redis is not None else None
     hit = cache.get(key) if cache else None
-    engine = "semantic"
+    engine = f"llm:{llm.provider}" if llm else "semantic"
     if hit is not None:
         columns, rows = hit
         engine = "cache"
@@ -91,4 +105,5 @@ def _answer(question: str, ctx: AskContext) -> tuple[Answer, str]:
     if ctx.redis is not None and ctx.session_id:
         SessionContext(ctx.redis).save(ctx.principal.username, ctx.session_id, spec)
     return Answer(status="ok", question=question, interpretation=interpretation(spec, scope_team), sql=shown_sql,
-                  columns=columns, rows=rows, chart=chart_for(spec, compiled), engine=engine, cost_usd=0.0), key
+                  columns=columns, rows=rows, chart=chart_for(spec, compiled), engine=engine,
+                  cost_usd=llm.cost_usd if llm else 0.0), key

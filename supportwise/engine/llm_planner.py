@@ -1,0 +1,134 @@
+"""When the offline parser declines, ask an LLM for a QuerySpec — never for SQL here.
+
+The prompt carries the question, today's date and the semantic layer (metrics, dimensions
+and their allowed values). It never carries ticket text, comments or names of people. The
+reply is validated twice: by the QuerySpec model and against the semantic layer (every
+metric, dimension and value must exist; organization names must match the database), so an
+LLM can only choose among queries the offline engine could have built.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from pydantic import ValidationError
+
+from supportwise.engine.layer import Layer, load_layer
+from supportwise.engine.names import NameIndex, simplify
+from supportwise.engine.spec import TIME_GRAINS, Filter, QuerySpec
+from supportwise.errors import ProviderError, Unanswerable
+from supportwise.llm.chain import FallbackChain
+from supportwise.llm.pricing import cost_usd
+from supportwise.llm.prompts import spec_system_prompt
+from supportwise.roles import Principal
+
+TOOL_NAME = "answer_with_query_spec"
+
+
+@dataclass(frozen=True)
+class LLMPlan:
+    spec: QuerySpec
+    provider: str
+    cost_usd: float
+
+
+def schema_text(layer: Layer | None = None) -> str:
+    """The tables and semantic layer, as the LLM sees them (no data rows, no names of people)."""
+    layer = layer or load_layer()
+    lines = ["Table tickets (alias t): one row per support ticket; organizations and agents are joined for",
+             "plan, region, organization and agent.", "", "Metrics (field 'metric'):"]
+    for m in layer.metrics.values():
+        time = f"period ranges over {m.time}" if m.time else "counts tickets open right now"
+        lines.append(f"- {m.name}: {m.label}; {time}")
+    lines += ["", "Statistics for first_response_time and resolution_time: mean, median, p90.", "",
+              "Dimensions (filters and group_by) with allowed values:"]
+    for d in layer.dimensions.values():
+        values = ", ".join(d.values) if d.values else f"a name from the {d.names_from} table, as the user wrote it"
+        lines.append(f"- {d.name}: {values}")
+    lines += ["", f"Time grains for group_by: {', '.join(TIME_GRAINS)}.",
+              "Periods are half-open date ranges [start, end) in ISO dates; 'last week' is the previous ISO week "
+              "Monday to Monday; no time phrase means no period (all time).",
+              "Thresholds: measure first_response_hours | resolution_hours | reopens | comments with an operator.",
+              "Listings (listing=true) return id, subject, priority, status, created_at."]
+    return "\n".join(lines)
+
+
+def _inline_refs(schema: dict[str, Any]) -> dict[str, Any]:
+    """Pydantic's $defs/$ref inlined: not every vendor's structured-output mode resolves references."""
+    defs = schema.get("$defs", {})
+
+    def resolve(node: Any) -> Any:
+        if isinstance(node, dict):
+            if "$ref" in node:
+                return resolve(copy.deepcopy(defs[node["$ref"].rsplit("/", 1)[-1]]))
+            return {k: resolve(v) for k, v in node.items() if k != "$defs"}
+        if isinstance(node, list):
+            return [resolve(v) for v in node]
+        return node
+
+    return resolve(schema)
+
+
+def reply_schema() -> dict[str, Any]:
+    return {"type": "object",
+            "properties": {"unanswerable": {"type": "boolean"}, "reason": {"type": "string"},
+                           "spec": _inline_refs(QuerySpec.model_json_schema())},
+            "required": ["unanswerable"]}
+
+
+def check_against_layer(spec: QuerySpec, names: NameIndex, layer: Layer | None = None) -> QuerySpec:
+    """The spec with names resolved, or Unanswerable naming what is not in the semantic layer."""
+    layer = layer or load_layer()
+    if spec.metric not in layer.metrics:
+        raise Unanswerable(f"The suggested metric {spec.metric!r} is not one SupportWise knows.")
+    for g in spec.group_by:
+        if g not in layer.dimensions and g not in TIME_GRAINS:
+            raise Unanswerable(f"The suggested breakdown {g!r} is not one SupportWise knows.")
+    return spec.model_copy(update={"filters": tuple(_resolve(f, names, layer) for f in spec.filters),
+                                   "share_filters": tuple(_resolve(f, names, layer) for f in spec.share_filters)})
+
+
+def _resolve(flt: Filter, names: NameIndex, layer: Layer) -> Filter:
+    dimension = layer.dimensions.get(flt.dimension)
+    if dimension is None:
+        raise Unanswerable(f"The suggested filter on {flt.dimension!r} is not one SupportWise knows.")
+    if dimension.values:
+        unknown = [v for v in flt.values if v not in dimension.values]
+        if unknown:
+            raise Unanswerable(f"{', '.join(unknown)} is not a known {flt.dimension}.")
+        return flt
+    known = names.names.get(flt.dimension, {})
+    resolved = []
+    for value in flt.values:
+        hits = [h for h in names.find(simplify(value)) if h.dimension == flt.dimension]
+        if simplify(value) in known:
+            resolved.append(known[simplify(value)])
+        elif len(hits) == 1:
+            resolved.append(hits[0].value)
+        else:
+            raise Unanswerable(f"No {flt.dimension} named {value!r} was found.")
+    return flt.model_copy(update={"values": tuple(resolved)})
+
+
+def plan_with_llm(question: str, today: date, chain: FallbackChain, who: Principal, names: NameIndex) -> LLMPlan:
+    """Ask the chain for a spec; Unanswerable when it declines, fails, or proposes something invalid."""
+    prompt = f"Today is {today.isoformat()} ({today:%A}).\nQuestion: {question}"
+    try:
+        reply = chain.structured(who=who, purpose="question_spec", system=spec_system_prompt(schema_text()),
+                                 prompt=prompt, schema=reply_schema(), tool_name=TOOL_NAME)
+    except ProviderError as exc:
+        raise Unanswerable("The offline engine could not read this question and no language model could be "
+                           "reached, so nothing was guessed.", detail=str(exc)) from exc
+    cost = cost_usd(reply.provider, reply.model, reply.usage, chain.prices)
+    data = reply.data or {}
+    if data.get("unanswerable") or not data.get("spec"):
+        raise Unanswerable(data.get("reason") or "This question can't be answered from the support data.")
+    try:
+        spec = QuerySpec.model_validate(data["spec"])
+    except ValidationError as exc:
+        raise Unanswerable("The language model's reading of the question was not a valid query, so nothing "
+                           "was run.", detail=str(exc)) from exc
+    return LLMPlan(check_against_layer(spec, names), reply.provider, cost)

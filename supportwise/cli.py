@@ -7,6 +7,7 @@ import getpass
 import sys
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 from typing import Sequence
 
 from supportwise.errors import InvalidInput, SupportWiseError
@@ -70,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluation = sub.add_parser("eval", help="run the accuracy harness on seeded data and print the report")
     evaluation.add_argument("--summary", action="store_true", help="print only the summary line")
+    evaluation.add_argument("--suite", type=Path, help="folder of questions/followups/refusals YAML "
+                                                        "(default tests/eval; tests/eval/holdout is the held-out set)")
 
     audit = sub.add_parser("audit", help="audit trail tools")
     audit_sub = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
@@ -243,7 +246,9 @@ def run(argv: Sequence[str] | None = None) -> int:
         from supportwise.evalrun import run_eval
         from supportwise.evaluation import format_report, summary_line
 
-        report = run_eval(settings, open_database(settings).admin_url)
+        from supportwise.evalrun import EVAL_DIR
+
+        report = run_eval(settings, open_database(settings).admin_url, args.suite or EVAL_DIR)
         print(summary_line(report) if args.summary else format_report(report))
         return 0
     raise AssertionError(command)  # argparse only lets known commands through

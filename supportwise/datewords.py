@@ -130,3 +130,27 @@ def parse_day_match(m: re.Match, today: date) -> date | None:
     if year:
         return safe_date(int(year), month, day)
     return latest_day(month, day, today)
+
+
+# Day ranges inside one month: "between 1 and 15 September", "1-15 Sept 2025", "November 3rd to 10th".
+_TO = r"\s*(?:and|to|through|thru|till|until|[-–—])\s*(?:the\s+)?"
+DAY_RANGES = (
+    rf"\b(?:between\s+|from\s+)?(?:the\s+)?(?P<d1>{DAY}){_TO}(?P<d2>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH})"
+    rf"(?:\s*,?\s*(?P<yr>{YEAR}))?",
+    rf"\b(?:between\s+|from\s+)?(?P<mon>{MONTH})\s+(?:the\s+)?(?P<d1>{DAY}){_TO}(?P<d2>{DAY})"
+    rf"(?:\s*,?\s*(?P<yr>{YEAR}))?",
+)
+
+
+def resolve_day_range(m: re.Match, today: date) -> tuple[date, date, str] | None:
+    """[first day, last day + 1) of a day range in one month; a year-less month is the latest such range begun."""
+    month = month_number(m["mon"])
+    d1, d2 = (int(re.match(r"\d+", m[g]).group()) for g in ("d1", "d2"))
+    if m["yr"]:
+        start = safe_date(int(m["yr"]), month, d1)
+    else:
+        start = latest_day(month, d1, today)
+    end = safe_date(start.year, month, d2) if start else None
+    if start is None or end is None or end < start:
+        return None
+    return start, end + DAY1, "day"

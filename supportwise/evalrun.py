@@ -25,7 +25,7 @@ EVAL_SEED = 11
 SCRATCH_DB = "supportwise_eval"
 
 
-def run_eval(settings: Settings, admin_url: str) -> Report:
+def run_eval(settings: Settings, admin_url: str, folder: Path = EVAL_DIR) -> Report:
     """Seed a scratch database next to admin_url's, run the harness with Redis context, drop it."""
     server = with_database(admin_url, "postgres")
     name = SCRATCH_DB if database_name(admin_url) != SCRATCH_DB else SCRATCH_DB + "_2"
@@ -44,7 +44,7 @@ def run_eval(settings: Settings, admin_url: str) -> Report:
             return ask(question, AskContext(database, settings, who, EVAL_TODAY, session, client))
 
         client.delete(*client.keys("sw:result:*")) if client.keys("sw:result:*") else None
-        return evaluate(load_suite(EVAL_DIR), ask_fn, database.reader)
+        return evaluate(load_suite(folder), ask_fn, database.reader)
     finally:
         database.dispose()
         _drop(server, name)

@@ -43,8 +43,9 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from supportwise.datewords import (
-    DATE, DAY1, MONTH, NUM, ORDINALS, WEEKDAY, WEEKDAYS, YEAR, add_months, add_years,
-    month_number, month_start, nocap, number_value, parse_day_match, quarter_start, week_start,
+    DATE, DAY1, DAY_RANGES, MONTH, NUM, ORDINALS, WEEKDAY, WEEKDAYS, YEAR, add_months, add_years,
+    month_number, month_start, nocap, number_value, parse_day_match, quarter_start, resolve_day_range,
+    week_start,
 )
 
 __all__ = ["Period", "ALL_TIME", "parse_period", "find_all_periods", "parse_date"]
@@ -319,14 +320,15 @@ def _r_before(m, today):
 
 _DASH = r"\s*[-–—]\s*"
 _TABLE = [(re.compile(p, re.I), fn) for p, fn in [
-    (rf"\bbetween\s+(?P<a>{_ANCHOR})\s+and\s+(?P<b>{_ANCHOR})", _r_range),
-    (rf"\bfrom\s+(?P<a>{_ANCHOR})(?:\s+(?:to|through|thru|till|until|up\s+to)\s+|{_DASH})"
-     rf"(?P<b>{_ANCHOR})", _r_range),
+    *[(p, resolve_day_range) for p in DAY_RANGES],
+    (rf"\bbetween\s+(?:the\s+)?(?P<a>{_ANCHOR})\s+and\s+(?:the\s+)?(?P<b>{_ANCHOR})", _r_range),
+    (rf"\bfrom\s+(?:the\s+)?(?P<a>{_ANCHOR})(?:\s+(?:to|through|thru|till|until|up\s+to)\s+|{_DASH})"
+     rf"(?:the\s+)?(?P<b>{_ANCHOR})", _r_range),
     (rf"(?P<a>{nocap(DATE)})(?:\s+(?:to|through|thru|till|until)\s+|{_DASH})"
      rf"(?P<b>{nocap(DATE)})", _r_range),
-    (rf"\b(?P<kw>since|after|(?:starting|beginning)(?:\s+(?:from|on|with|in))?)\s+"
+    (rf"\b(?P<kw>since|after|(?:starting|beginning)(?:\s+(?:from|on|with|in))?)\s+(?:the\s+)?"
      rf"(?P<a>{_ANCHOR})", _r_since),
-    (rf"\b(?P<kw>before|prior\s+to|until|till|through|up\s+(?:to|until))\s+(?P<a>{_ANCHOR})",
+    (rf"\b(?P<kw>before|prior\s+to|until|till|through|up\s+(?:to|until))\s+(?:the\s+)?(?P<a>{_ANCHOR})",
      _r_before),
     (rf"\b(?:last|past|previous|prior|trailing)\s+(?P<n>{NUM})\s+"
      r"(?P<u>day|week|month|quarter|year|hour)s?\b", _r_last_n),

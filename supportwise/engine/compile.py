@@ -59,6 +59,9 @@ class _Builder:
 
     def condition(self, flt: Filter) -> exp.Expression:
         col = self.column(flt.dimension)
+        if self.layer.dimensions[flt.dimension].column == "tags":  # array column: any of the tags
+            cond = exp.or_(*(exp.EQ(this=self.bind(v), expression=exp.Any(this=exp.paren(col.copy()))) for v in flt.values))
+            return exp.not_(cond) if flt.negate else cond
         if len(flt.values) == 1:
             cond: exp.Expression = col.eq(self.bind(flt.values[0]))
         else:
@@ -201,6 +204,9 @@ def compile_spec(spec: QuerySpec, layer: Layer | None = None) -> CompiledQuery:
         limit = spec.limit
         if groups:
             select = select.group_by(*groups)
+        if spec.having is not None and groups:
+            ops = {">": exp.GT, ">=": exp.GTE, "<": exp.LT, "<=": exp.LTE}
+            select = select.having(ops[spec.having.op](this=measure.copy(), expression=b.bind(spec.having.value)))
         if spec.order or (groups and not order):
             order.insert(0, exp.Ordered(this=exp.column(value_column), desc=(spec.order or "desc") == "desc",
                                         nulls_first=False))

@@ -79,6 +79,8 @@ class Found:
     counting: bool = False
     share: bool = False
     share_split: int | None = None
+    having: tuple[str, float] | None = None
+    compare_values: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -107,7 +109,8 @@ def extract_time(cur: Cursor, found: Found, today: date) -> None:
         found.group_by.append("day_type")
     elif cur.take(r"\b(?:on|over|at|during)?\s*(?:the\s+)?weekends?\b|\bsaturdays?\s+(?:and|or|&)\s+sundays?\b"):
         found.weekend = True
-    elif cur.take(r"\b(?:on\s+)?(?:weekdays?|business\s+days|workdays|working\s+days)\b(?:\s+only)?"):
+    elif cur.take(r"(?<!by\s)(?<!per\s)(?<!each\s)\b(?:on\s+)?(?:weekdays|business\s+days|workdays|working\s+days|"
+                  r"weekday(?=\s+(?:tickets?|only|cases))|on\s+weekday)\b(?:\s+only)?"):
         found.weekend = False
     first, rest = parse_period(cur.text, today)
     if first is not None:
@@ -161,6 +164,8 @@ def _shape_patterns() -> dict[str, re.Pattern]:
         "top": re.compile(rf"\b(top|bottom|first)\s+{_NUM}\s+((?:\w+\s+){{0,2}}?)({dims})\b"),
         "n_extreme": re.compile(rf"\b{_NUM}\s+{_EXTREME}\s+({dims})\b"),
         "which": re.compile(rf"\b(?:which|what)\s+(?:{_NUM}\s+)?((?:\w+\s+)??)({dims})\b(.*?)\b(?:the\s+)?{_EXTREME}\b"),
+        "plain_which": re.compile(rf"\b(?:which|what)\s+({dims})\b"),
+        "dim_word": re.compile(rf"\b({dims})\b"),
         "and_dim": re.compile(rf"^\s*(?:,|and|&|/|\+|then)\s+(?:by\s+)?(?:the\s+)?({dims})\b"),
         "rank": re.compile(rf"\b(?:rank|sort|order|list|compare)\s+(?:the\s+|all\s+|our\s+)?({dims})\b|"
                            rf"\b({dims})\s+(?:sorted|ordered|ranked|listed)\b"),
@@ -205,6 +210,19 @@ def extract_shape(cur: Cursor, found: Found) -> None:
         while (more := pat["and_dim"].search(cur.text[match.end():])) is not None:
             found.group_by.append(_dimension_of(more.group(1)))
             cur.consume(match.end() + more.start(), match.end() + more.end())
+    plain_which = cur.take(pat["plain_which"])
+    if plain_which:  # "which product areas generated tickets …", "at what hours of the day …"
+        found.group_by.append(_dimension_of(plain_which.group(1)))
+    if re.search(r"\b(?:each|per)\b", cur.text):  # "ticket types this year - counts for each"
+        each_dim = pat["dim_word"].search(cur.text)
+        if each_dim:
+            found.group_by.append(_dimension_of(each_dim.group(1)))
+            cur.consume(each_dim.start(), each_dim.end())
+            cur.take(r"\b(?:for\s+)?(?:each|per)\b(?:\s+one)?")
+    if found.having is not None and not found.group_by:  # "agents who resolved more than 12 tickets"
+        having_dim = cur.take(pat["dim_word"])
+        if having_dim:
+            found.group_by.append(_dimension_of(having_dim.group(1)))
     rank = cur.take(pat["rank"])
     if rank:
         found.group_by.append(_dimension_of(rank.group(1) or rank.group(2)))
@@ -214,10 +232,10 @@ def extract_shape(cur: Cursor, found: Found) -> None:
         found.order_word = found.order_word or {"ascending": "least", "descending": "most"}.get(word, word)
     while (match := cur.take(pat["breakdown"])) is not None:
         found.group_by.append(_dimension_of(match.group(1)))
-    grain = cur.take(r"\b(daily|weekly|monthly|quarterly)\b")
+    grain = cur.take(r"\b(hourly|daily|weekly|monthly|quarterly)\b")
     if grain:
-        found.group_by.append({"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter"}[
-            grain.group(1)])
+        found.group_by.append({"hourly": "hour_of_day", "daily": "day", "weekly": "week", "monthly": "month",
+                               "quarterly": "quarter"}[grain.group(1)])
     if cur.take(r"\b(?:over\s+time|trend(?:s|line)?|time\s+series|timeline)\b") and not any(
             g in found.group_by for g in ("day", "week", "month", "quarter")):
         found.group_by.append("trend")
@@ -227,12 +245,20 @@ def extract_shape(cur: Cursor, found: Found) -> None:
 
 
 _LISTING = re.compile(r"^(?:can\s+you\s+|please\s+)?(?:show|list|give|display|find|pull|fetch|get)\s+(?:me\s+)?"
-                      r"(?:up\s+)?(?:all\s+|the\s+|a\s+list\s+of\s+|those\s+|these\s+|them)?|^(?:which|what)\s+tickets\b")
+                      r"(?:up\s+)?(?:all\s+|the\s+|a\s+list\s+of\s+|those\s+|these\s+|them)?|^(?:which|what)\s+tickets\b|"
+                      r"\b(?:list|show\s+me|display)\s+(?:all\s+|the\s+|his\s+|her\s+|their\s+|those\s+|these\s+)?"
+                      r"(?=(?:\w+\s+){0,3}tickets\b)")
 _AGGREGATE = re.compile(r"\b(how\s+many|number|count|total|average|avg|mean|median|p90|percent|percentage|share|"
                         r"rate|volume|csat|satisfaction|time|breakdown|trend)\b")
 
 
 def extract_listing(cur: Cursor, found: Found) -> None:
+    recent = cur.take(rf"\b(?:the\s+)?(?:{_NUM}\s+)?(?:most\s+recent|latest|newest|last)\s+(?={_NUM}?\s*\w*\s*(?:tickets?|cases?))")
+    if recent and not found.group_by:
+        found.listing = True
+        found.limit = int(to_number(recent.group(1))) if recent.group(1) else None
+        cur.take(_LISTING)
+        return
     if _LISTING.search(cur.text) and not _AGGREGATE.search(cur.text) and not found.group_by:
         found.listing = True
         cur.take(_LISTING)
@@ -251,6 +277,13 @@ _RES_WORDS = r"(?:to\s+(?:be\s+)?(?:resolve|resolved|solve|solved|close|closed|f
 
 
 def extract_threshold(cur: Cursor, found: Found) -> None:
+    having = cur.take(rf"\b({_CMP_RE})\s+{_NUM}\s+(?:\w+\s+)?(?:tickets|cases|requests|ones)\b")
+    if having:  # "organizations that logged more than 50 tickets": a condition on the count of a group
+        found.having = (_CMP[having.group(1)], to_number(having.group(2)))
+        lead = re.search(r"\b(?:who|that|which|with)(?:\s+(?:have|has|had))?\s+(?:\w+\s+){0,2}$",
+                         cur.text[:having.start()])
+        if lead:
+            cur.consume(lead.start(), lead.start() + len(lead.group().split()[0]))
     duration = re.search(rf"\b({_CMP_RE})\s+{_NUM}\s*(hours?|hrs?|h|minutes?|mins?|days?)\b", cur.text)
     if duration:
         value = to_number(duration.group(2))
@@ -321,18 +354,26 @@ def extract_metric(cur: Cursor, found: Found) -> None:
                 if a_ticket.group(group):
                     cur.consume(a_ticket.start(group), a_ticket.end(group))
         found.metric, best = "comments_per_ticket", None
+    if best and best[2] == "solved_count" and _HOW_LONG.search(cur.text):
+        best = (best[0], best[1], "resolution_time", best[3])  # "how long did it take us to resolve …"
     if best and re.search(r"\b(opened|created)\b", best[3].group()) is None:
         found.metric = best[2]
         cur.consume(best[3].start(), best[3].end())
+        for word in sorted(dict(layer.metric_words)[found.metric], key=len, reverse=True):
+            while (again := _pattern(word).search(cur.text)) is not None:  # "satisfied … (CSAT %)"
+                cur.consume(again.start(), again.end())
         if found.metric == "resolution_time" or found.metric == "first_response_time":
             cur.take(_HOW_LONG)
+            cur.take(r"\b(?:has\s+it\s+|did\s+it\s+|does\s+it\s+)?(?:taken|take|took|takes)\b(?:\s+us)?")
         if layer.metrics[found.metric].event == "solved":  # "reopen rate for tickets solved last month"
             while cur.take(r"\b(?:solved|resolved|closed)\b"):
                 pass
     elif _HOW_LONG.search(cur.text):
         found.metric = "resolution_time" if re.search(r"resol|solv|clos|fix", cur.text) else None
         cur.take(_HOW_LONG)
-    share = cur.take(_SHARE)
+    share = None if found.metric in ("csat", "reopen_rate", "share") else cur.take(_SHARE)
+    if found.metric in ("csat", "reopen_rate"):
+        cur.take(r"\b(?:percent|percentage)\b")  # "CSAT %" is already a percentage
     if share:
         found.share = True
         split = re.search(r"\b(were|was|are|is|came|had|have|got|that|which|with|being)\b", cur.text[share.end():])
@@ -346,7 +387,8 @@ def extract_metric(cur: Cursor, found: Found) -> None:
 # ---- filters ---------------------------------------------------------------------------------
 
 _BARE_LEVEL = re.compile(r"\b(urgent|high|low|normal|medium)\s*(?:/|and|or|,)?\s*(?:(high|low|normal|medium|urgent)"
-                         r"\s+)?(?=(?:prio\w*|tickets?|cases?|issues?|requests?|ones)\b)")
+                         r"\s*)?(?:[\s-]*prio\w*\b|(?=\s*(?:tickets?|cases?|issues?|requests?|ones|incidents?|"
+                         r"problems?|questions?|tasks?)\b))")
 
 
 def negated(cur: Cursor, start: int) -> bool:
@@ -365,6 +407,9 @@ def extract_names(cur: Cursor, found: Found, names: NameIndex) -> None:
 
 
 def extract_filters(cur: Cursor, found: Found) -> None:
+    tag = cur.take(r"\b(?:tagged(?:\s+(?:as|with))?|with\s+(?:the\s+)?tag|tag)\s+#?([a-z0-9][a-z0-9_-]*)")
+    if tag:
+        found.filters.append((tag.start(), Filter(dimension="tag", values=(tag.group(1),))))
     for match in list(_BARE_LEVEL.finditer(cur.text)):
         negate = negated(cur, match.start())
         for level in filter(None, (match.group(1), match.group(2))):
@@ -374,7 +419,28 @@ def extract_filters(cur: Cursor, found: Found) -> None:
         for match in list(_pattern(phrase).finditer(cur.text)):
             _add(found, match.start(), dimension, value, negated(cur, match.start()))
             cur.consume(match.start(), match.end())
+            _consume_dimension_words(cur, dimension, match.start(), match.end())
     cur.take(r"\b(?:not|non|excluding|exclude|except|other\s+than|besides|apart\s+from|without)\b")
+    if any(len(f.values) > 1 and not f.negate for _, f in found.filters):
+        if cur.take(r"\b(?:between|vs|versus|compared\s+(?:to|with)|against|than)\b"):
+            found.compare_values = True  # "CSAT between chat and email": one row per value
+
+
+def _consume_dimension_words(cur: Cursor, dimension: str, start: int, end: int) -> None:
+    """'status pending', 'the Frontline team', 'EMEA region': the dimension's own word beside its value."""
+    layer = load_layer()
+    own = list(layer.dimension_words.get(dimension, ()))
+    if layer.dimensions[dimension].join == "organization":  # "free-plan organisations", "EMEA accounts"
+        own += layer.dimension_words["organization"]
+    words = "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(own, key=len, reverse=True))
+    if not words:
+        return
+    after = re.match(rf"\s*(?:{words})\b", cur.text[end:])
+    if after:
+        cur.consume(end, end + after.end())
+    before = re.search(rf"\b(?:{words})\s*(?:=|:|is|of)?\s*$", cur.text[:start])
+    if before:
+        cur.consume(before.start(), start)
 
 
 def _add(found: Found, position: int, dimension: str, value: str, negate: bool) -> None:

@@ -55,6 +55,8 @@ def interpretation(spec: QuerySpec, scope_team: str | None = None) -> str:
     measure = _measure_word(spec)
     if spec.group_by:
         measure += " by " + ", ".join(g.replace("_", " ") for g in spec.group_by)
+    if spec.having is not None:
+        measure += f" · only where {spec.having.op} {spec.having.value:g}"
     if spec.limit and not spec.listing:
         measure += f" · {'top' if spec.order != 'asc' else 'bottom'} {spec.limit}"
     parts.append(measure)

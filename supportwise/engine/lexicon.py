@@ -49,13 +49,28 @@ bottom highest lowest fewest biggest largest smallest best worst busiest quietes
 slowest fastest longest shortest quickest maximum minimum heaviest lightest ascending descending sorted ordered
 ranked rank sort order first
 longer shorter not no non without excluding exclude except other apart besides then now again instead rather
-assigned assignee agent agents team teams channel channels priority priorities status statuses area areas
-type types plan plans region regions org orgs organization organizations company companies account accounts
-trend trends over time timeline series day days week weeks month months quarter quarters year years hour hours
+assigned trend trends over time timeline series day days week weeks month months quarter quarters year years hour
+hours
 daily weekly monthly quarterly yearly among amongst so um uh er hmm roughly approximately about around
 basically actually exactly hey hi quick quickly thanks thank routed went go goes belong belonging sent landed
-received land arrive arrived come altogether combined roughly real really kindly
+received land arrive arrived come altogether combined roughly real really kindly ok okay alright cool great his
+her their its my plate thing things stuff pull grab inbound incoming moment generated arrive arrives arriving
+logged launch launched released release restrict narrow focus drill zoom currently presently overall plus
+working slower faster higher lower better worse bigger smaller
 """.split())
+
+# Words that, left over, mean part of a time phrase was not understood: never filler.
+RANGE_WORDS = frozenset("between since until till before after ago".split())
+
+# Shorthand people type, expanded before anything else reads the text.
+SHORTHAND = {
+    "tix": "tickets", "tkts": "tickets", "tkt": "ticket", "wk": "week", "wks": "weeks", "mo": "month",
+    "mos": "months", "mth": "month", "mths": "months", "yr": "year", "yrs": "years", "qtr": "quarter",
+    "qtrs": "quarters", "hi-pri": "high priority", "hipri": "high priority", "lo-pri": "low priority",
+    "prio": "priority", "pri": "priority", "organisation": "organization", "organisations": "organizations",
+    "pls": "please", "plz": "please", "w/": "with", "w/o": "without", "thru": "through", "avg.": "avg",
+    "no.": "number", "#": "number",
+}
 
 
 def normalize(text: str) -> str:
@@ -68,13 +83,15 @@ def normalize(text: str) -> str:
     for short, long in _CONTRACTIONS.items():
         text = text.replace(short, long)
     text = re.sub(r"(?<=\w)'s\b", "", text)
+    text = re.sub(r"(?<![\w])'([^']+)'(?![\w])", r" \1 ", text)     # 'new' status → new status
+    text = re.sub(r"\b([a-z]+)/(ticket|case|day|week|month|agent|hour)\b", r"\1 per \2", text)
     text = re.sub(r"\bnon-(?=[a-z])", "non ", text)
     text = re.sub(r"\b(p\d|sev\s?\d)s\b", r"\1", text)  # "P1s" → "p1"
     text = re.sub(r"[?!;\"()\[\]{}]", " ", text)
     text = re.sub(r",(?!\d)", " ", text)
     text = re.sub(r"(?<!\d)\.(?!\d)", " ", text)
     text = re.sub(r"%", " percent ", text)
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(SHORTHAND.get(w, w) for w in text.split())
 
 
 @lru_cache(maxsize=1)
@@ -105,6 +122,14 @@ def correct_word(word: str) -> str:
     return (anagrams or tied)[0]
 
 
+def _split_compound(word: str) -> str:
+    """'first-response' → 'first response' when the whole is unknown but every part is known."""
+    parts = word.split("-")
+    if len(parts) > 1 and word not in known_words() and all(p in known_words() for p in parts if p):
+        return " ".join(parts)
+    return word
+
+
 def correct(text: str, protected: frozenset[str] = frozenset()) -> str:
     """Correct each unknown word of normalized text; words in `protected` (names) stay as typed."""
-    return " ".join(w if w in protected else correct_word(w) for w in text.split(" "))
+    return " ".join(w if w in protected else correct_word(_split_compound(w)) for w in text.split(" "))

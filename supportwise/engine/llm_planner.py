@@ -100,6 +100,8 @@ def _resolve(flt: Filter, names: NameIndex, layer: Layer) -> Filter:
         if unknown:
             raise Unanswerable(f"{', '.join(unknown)} is not a known {flt.dimension}.")
         return flt
+    if not dimension.names_from:  # free values (tags) are bound as parameters as they are
+        return flt
     known = names.names.get(flt.dimension, {})
     resolved = []
     for value in flt.values:

@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 from sqlalchemy import Engine
 
 _SOURCES = {"organization": "SELECT name FROM organizations", "agent": "SELECT name FROM agents"}
 _MIN_FUZZY_LEN = 8
+_LEGAL_SUFFIX = re.compile(r"\s+(?:inc|llc|ltd|ltda|plc|gmbh|ag|sa|s a|s a s|sas|srl|bv|nv|kk|k k|co|corp|"
+                           r"corporation|company|limited|pty|oy|ab|as|spa|s p a)$")
 _FUZZY_SIMILARITY = 0.88
 
 
@@ -41,7 +43,20 @@ class NameIndex:
 
     @classmethod
     def of(cls, **names: list[str]) -> "NameIndex":
-        return cls({dim: {simplify(n): n for n in values if n} for dim, values in names.items()})
+        """Index each name as written and, when unambiguous, without its legal suffix ("Jetstream Analytics")."""
+        index: dict[str, dict[str, str]] = {}
+        for dim, values in names.items():
+            mapping = {simplify(n): n for n in values if n}
+            short: dict[str, list[str]] = {}
+            for simple, name in mapping.items():
+                stripped = _LEGAL_SUFFIX.sub("", simple).strip()
+                if stripped != simple and len(stripped) >= 4:
+                    short.setdefault(stripped, []).append(name)
+            for stripped, owners in short.items():
+                if len(owners) == 1 and stripped not in mapping:
+                    mapping[stripped] = owners[0]
+            index[dim] = mapping
+        return cls(index)
 
     _exact: re.Pattern | None = field(default=None, repr=False)
     _lookup: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
@@ -81,7 +96,7 @@ class NameIndex:
                 start, end = words[i][0], words[i + n - 1][1]
                 if any(start < e and s < end for s, e in used) or end - start < _MIN_FUZZY_LEN - 2:
                     continue
-                best = process.extractOne(text[start:end], choices, scorer=Levenshtein.normalized_similarity,
+                best = process.extractOne(text[start:end], choices, scorer=OSA.normalized_similarity,
                                           score_cutoff=_FUZZY_SIMILARITY)
                 if best is not None:
                     dimension, value = self._lookup[best[0]]

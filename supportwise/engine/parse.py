@@ -16,9 +16,9 @@ from rapidfuzz import fuzz, process
 
 from supportwise.engine import extract as ex
 from supportwise.engine.layer import load_layer
-from supportwise.engine.lexicon import FILLER, TIME_WORDS, correct, normalize
+from supportwise.engine.lexicon import FILLER, RANGE_WORDS, TIME_WORDS, correct, normalize
 from supportwise.engine.names import NameIndex
-from supportwise.engine.spec import DateRange, Filter, QuerySpec
+from supportwise.engine.spec import DateRange, Filter, QuerySpec, Threshold
 from supportwise.errors import Rejected, Unanswerable
 
 SUGGESTIONS = (
@@ -43,11 +43,15 @@ _WRITE = re.compile(
     r"reassign|assign|merge|rename|create\s+(?:a\s+)?(?:table|index|user|role|view)|set\s+(?:the\s+)?(?:status|"
     r"priority|team|assignee)|change\s+(?:the\s+)?(?:status|priority|team|assignee|data)|mark\s+(?:all|them|it|"
     r"those|these|every)|close\s+(?:all|every|them|those|these|ticket\s+\d)|reopen\s+(?:all|ticket)|"
-    r"escalate\s+(?:all|ticket))\b")
+    r"escalate\s+(?:all|ticket)|set\s+(?:\w+\s+){0,12}?to\s+(?:urgent|high|low|normal|solved|closed|open|pending)|"
+    r"add\s+(?:a\s+|an\s+)?(?:new\s+)?(?:ticket|comment|note|tag|user|agent|customer|organi[sz]ation)|"
+    r"mark\s+(?:\w+\s+){0,5}?as\b|(?:create|file|log|submit|raise)\s+(?:a\s+)?(?:new\s+)?ticket\s+for|"
+    r"assign\s+(?:\w+\s+){0,5}?to)\b")
 _OVERRIDE = re.compile(
     r"\b(ignore|disregard|forget|bypass|override|skip)\b.{0,40}\b(instructions?|rules?|prompts?|guardrails?|"
     r"restrictions?|limits?|filters?|security|policy|policies|scope)\b|\b(system\s+prompt|jailbreak|dan\s+mode|"
-    r"developer\s+mode|sudo|superuser|as\s+(?:an?\s+)?admin(?:istrator)?|pg_\w+|information_schema|app\.\w+|"
+    r"developer\s+mode|maintenance\s+mode|read[\s-]?only\s+(?:is\s+)?(?:off|disabled)|pretend|act\s+as|"
+    r"you\s+are\s+now|you're\s+now|sudo|superuser|as\s+(?:an?\s+)?admin(?:istrator)?|pg_\w+|information_schema|app\.\w+|"
     r"password|passwords|hash(?:es)?|credentials?|api\s+keys?|secrets?|/etc/|select\s+\*|union\s+select|"
     r";\s*--|users\s+table|audit\s+log|other\s+teams?)\b")
 _FOLLOWUP_CUE = re.compile(
@@ -55,6 +59,8 @@ _FOLLOWUP_CUE = re.compile(
     r"then|ok(?:ay)?|break\s+(?:that|it|this|those)|split\s+(?:that|it|this)|show\s+(?:that|it|this|those|them)|"
     r"by\s+|per\s+|for\s+(?:the\s+)?(?:urgent|enterprise|only)|compared?\s|vs\s|versus\s|excluding|without|"
     r"exclude|drill|filter|limit\s+(?:that|it|to)|restrict|make\s+it|switch)\b")
+_COMPARE_VALUES = re.compile(r"\b(vs|versus|compare|compared|comparison|against|each|respectively|"
+                             r"than|split|side\s+by\s+side)\b")
 _APPEND_GROUP = re.compile(r"\b(also|as\s+well|and\s+by|additionally|too)\b")
 
 
@@ -106,7 +112,8 @@ def _extract(question: str, today: date, names: NameIndex | None) -> tuple[ex.Fo
     ex.extract_listing(cur, found)
     ex.extract_metric(cur, found)
     ex.extract_filters(cur, found)
-    unknown = [w for w in cur.leftover() if w not in FILLER and w not in TIME_WORDS and not w.isdigit()]
+    unknown = [w for w in cur.leftover()
+               if (w not in FILLER and w not in TIME_WORDS) or w in RANGE_WORDS or any(c.isdigit() for c in w)]
     return found, unknown
 
 
@@ -174,6 +181,14 @@ def _build(found: ex.Found, question: str) -> QuerySpec:
                                      "resolution times; for counts, ask for the count itself.")
         update["statistic"] = found.statistic
     update["group_by"] = tuple(_trend_grain(period) if g == "trend" else g for g in found.group_by)
+    if found.compare_values or _COMPARE_VALUES.search(normalize(question)):  # "CSAT for chat vs email"
+        multi = [f.dimension for _, f in found.filters if len(f.values) > 1 and not f.negate]
+        update["group_by"] = tuple(dict.fromkeys((*update["group_by"], *multi)))
+    if found.having is not None:
+        if not update["group_by"]:
+            raise _decline(question, "More than how many tickets — per what? Say e.g. 'which agents solved more "
+                                     "than 10 tickets last month'.")
+        update["having"] = Threshold(measure="value", op=found.having[0], value=found.having[1])
     update["order"] = _order(found, update["metric"])
     if found.compare is not None and period is not None:
         update["compare_to"] = DateRange.of(found.compare)
@@ -203,7 +218,7 @@ def parse_question(question: str, today: date, names: NameIndex | None = None,
     return _build(found, question)
 
 
-_STANDALONE = re.compile(r"\b(how\s+many|number\s+of|count|volume|total|how\s+long|what\s+(?:is|was|were|are))\b")
+_STANDALONE = re.compile(r"\b(how\s+many|number\s+of|count|volume|total|how\s+long)\b")
 _FOLLOWUP_END = re.compile(r"\b(only|instead|too|as\s+well|then)\s*$")
 
 

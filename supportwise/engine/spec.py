@@ -57,7 +57,7 @@ class Threshold(BaseModel):
     """A per-ticket condition on a measure: e.g. first response > 4 hours."""
 
     model_config = ConfigDict(frozen=True)
-    measure: Literal["first_response_hours", "resolution_hours", "reopens", "comments"]
+    measure: Literal["first_response_hours", "resolution_hours", "reopens", "comments", "value"]
     op: Literal[">", ">=", "<", "<="]
     value: float
 
@@ -79,6 +79,7 @@ class QuerySpec(BaseModel):
     period: DateRange | None = None
     compare_to: DateRange | None = None
     threshold: Threshold | None = None
+    having: Threshold | None = None            # condition on each group's value (measure "value")
     weekend: bool | None = None                # True: Sat/Sun only, False: weekdays only
     order: Literal["desc", "asc"] | None = None
     limit: int | None = Field(default=None, ge=1, le=1000)

@@ -157,3 +157,34 @@ def test_unanswerable(question):
 def test_rejected(question):
     with pytest.raises(Rejected):
         p(question)
+
+
+@pytest.mark.parametrize("question, check", [
+    ("tickets opened between 1 and 15 September", lambda s: (s.period.start, s.period.end) ==
+     (date(2026, 9, 1), date(2026, 9, 16))),
+    ("CSAT since the 1st of September", lambda s: s.period.start == date(2026, 9, 1)),
+    ("Which organizations have logged more than 50 tickets this year?",
+     lambda s: s.group_by == ("organization",) and (s.having.op, s.having.value) == (">", 50)),
+    ("agents who resolved more than 12 tickets last month",
+     lambda s: s.metric == "solved_count" and s.group_by == ("agent",) and s.having is not None),
+    ("compare CSAT between chat and email last quarter", lambda s: s.group_by == ("channel",)),
+    ("Median first response, enterprise vs free plan customers, this year", lambda s: s.group_by == ("plan",)),
+    ("solved tickets by weekday this quarter", lambda s: s.group_by == ("day_of_week",) and s.weekend is None),
+    ("How satisfied are our enterprise customers this year? (CSAT %)", lambda s: s.metric == "csat"),
+    ("urgnet tix last wk?", lambda s: s.period.start == date(2026, 11, 16) and flt(s)),
+    ("How many tickets tagged vip came in last month?", lambda s: flt(s) == {("tag", ("vip",), False)}),
+    ("Show me the 10 most recent urgent tickets", lambda s: s.listing and s.limit == 10),
+    ("how many tickets with status pending", lambda s: flt(s) == {("status", ("pending",), False)}),
+])
+def test_general_phrasings(question, check):
+    assert check(p(question))
+
+
+@pytest.mark.parametrize("question", [
+    "how many tickets did the moon team get last week",   # unknown team word is not dropped
+    "tickets for 3 agents last week",                      # a number nobody understood
+    "tickets between last week",                           # half a range
+])
+def test_unused_words_and_numbers_decline(question):
+    with pytest.raises(Unanswerable):
+        p(question)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import warnings
 
 from rq import Queue, Worker
 
@@ -24,6 +25,9 @@ def run_scheduler(settings: Settings, *, interval: int = 30) -> None:
     """Run rq-scheduler; registers the periodic health job so schedules are exercised from day one."""
     from rq_scheduler import Scheduler
 
+    # crontab warns on every computation that its default will change; we pass UTC explicitly.
+    warnings.filterwarnings("ignore", category=FutureWarning, module="crontab")
+    warnings.filterwarnings("ignore", category=DeprecationWarning, module="crontab")
     logging.basicConfig(level=logging.INFO)
     connection = redisconn.connect(settings)
     scheduler = Scheduler(queue=Queue(QUEUE, connection=connection), connection=connection, interval=interval)

@@ -150,10 +150,11 @@ def compile_spec(spec: QuerySpec, layer: Layer | None = None) -> CompiledQuery:
     layer = layer or load_layer()
     metric = layer.metrics[spec.metric]
     b = _Builder(layer)
-    time_column = metric.time or "created_at"
+    time_column = spec.time_field or metric.time or "created_at"
     where: list[exp.Expression] = []
-    if metric.status:
-        where.append(exp.column("status", table="t").isin(*(exp.Literal.string(s) for s in metric.status)))
+    statuses = metric.status or (("solved", "closed") if spec.time_field == "solved_at" else ())
+    if statuses:
+        where.append(exp.column("status", table="t").isin(*(exp.Literal.string(s) for s in statuses)))
     if metric.kind == "duration":
         where.append(exp.column(metric.stop, table="t").is_(exp.null()).not_())
     where.extend(b.condition(f) for f in spec.filters)

@@ -165,6 +165,9 @@ def _shape_patterns() -> dict[str, re.Pattern]:
         "n_extreme": re.compile(rf"\b{_NUM}\s+{_EXTREME}\s+({dims})\b"),
         "which": re.compile(rf"\b(?:which|what)\s+(?:{_NUM}\s+)?((?:\w+\s+)??)({dims})\b(.*?)\b(?:the\s+)?{_EXTREME}\b"),
         "plain_which": re.compile(rf"\b(?:which|what)\s+({dims})\b"),
+        "who": re.compile(rf"\bwho\b(.*?)\b(?:the\s+)?{_EXTREME}\b"),
+        "n_dims_extreme": re.compile(rf"\b(?:the\s+)?{_NUM}\s+((?:\w+\s+)??)({dims})\s+(?:with|that\s+have|having|"
+                                     rf"who\s+have|that\s+had|who\s+had)\s+(?:the\s+)?{_EXTREME}\b"),
         "dim_word": re.compile(rf"\b({dims})\b"),
         "and_dim": re.compile(rf"^\s*(?:,|and|&|/|\+|then)\s+(?:by\s+)?(?:the\s+)?({dims})\b"),
         "rank": re.compile(rf"\b(?:rank|sort|order|list|compare)\s+(?:the\s+|all\s+|our\s+)?({dims})\b|"
@@ -193,6 +196,18 @@ def extract_shape(cur: Cursor, found: Found) -> None:
     if n_extreme:
         found.limit, found.order_word = int(to_number(n_extreme.group(1))), n_extreme.group(2)
         found.group_by.append(_dimension_of(n_extreme.group(3)))
+    n_dims = pat["n_dims_extreme"].search(cur.text)
+    if n_dims:  # "5 orgs with the most tickets", "the 3 agents with the slowest …"
+        found.group_by.append(_dimension_of(n_dims.group(3)))
+        found.limit, found.order_word = int(to_number(n_dims.group(1))), n_dims.group(4)
+        cur.consume(n_dims.start(), n_dims.start(2))
+        cur.consume(n_dims.start(3), n_dims.end())
+    who = pat["who"].search(cur.text)
+    if who:  # "who on the Billing team has the fastest median first response"
+        found.group_by.append("agent")
+        found.limit, found.order_word = found.limit or 1, who.group(2)
+        cur.consume(who.start(), who.start() + 3)
+        cur.consume(who.start(2), who.end(2))
     which = pat["which"].search(cur.text)
     if which:  # consume "which N" and the dimension and the extreme word, keep the words between
         found.group_by.append(_dimension_of(which.group(3)))
@@ -240,6 +255,12 @@ def extract_shape(cur: Cursor, found: Found) -> None:
             g in found.group_by for g in ("day", "week", "month", "quarter")):
         found.group_by.append("trend")
     found.group_by = list(dict.fromkeys(found.group_by))
+    for dim in found.group_by:  # "customer orgs": another word for a dimension already grouped by
+        words = load_layer().dimension_words.get(dim)
+        if words:
+            pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w-])")
+            while cur.take(pattern):
+                pass
     if found.order_word:
         found.order = "desc" if found.order_word in _DESC else "asc"
 
@@ -296,6 +317,9 @@ def extract_threshold(cur: Cursor, found: Found) -> None:
         cur.take(r"\b(?:waited|waiting|wait|took|taking|take|takes|needed|spent)\b(?:\s+for)?")
         cur.take(_FR_WORDS if measure == "first_response_hours" else _RES_WORDS)
         cur.take(r"\b(?:time|times)\b")
+        return
+    if cur.take(r"\b(?:were\s+|was\s+|got\s+|been\s+)?(?:reopened|re-opened)\s+(?:at\s+least\s+)?once\b"):
+        found.threshold = Threshold(measure="reopens", op=">=", value=1)
         return
     reopened = cur.take(rf"\b(?:reopened|re-opened)\s+(?:({_CMP_RE})\s+{_NUM}\s+times?|(more\s+than\s+once)|"
                         rf"(multiple|several|many)\s+times|(twice|two\s+or\s+more\s+times))")
@@ -406,10 +430,15 @@ def extract_names(cur: Cursor, found: Found, names: NameIndex) -> None:
         cur.consume(hit.start, hit.end)
 
 
+def extract_tags(cur: Cursor, found: Found) -> None:
+    """'tagged vip', 'with tag mobile-android': read before typo correction, tags are free words."""
+    for tag in list(re.finditer(r"\b(?:tagged(?:\s+(?:as|with))?|with\s+(?:the\s+)?tag|tag)\s+#?([a-z0-9][a-z0-9_-]*)|"
+                                r"\b([a-z0-9][a-z0-9_-]*)-tagged\b", cur.text)):
+        _add(found, tag.start(), "tag", tag.group(1) or tag.group(2), negated(cur, tag.start()))
+        cur.consume(tag.start(), tag.end())
+
+
 def extract_filters(cur: Cursor, found: Found) -> None:
-    tag = cur.take(r"\b(?:tagged(?:\s+(?:as|with))?|with\s+(?:the\s+)?tag|tag)\s+#?([a-z0-9][a-z0-9_-]*)")
-    if tag:
-        found.filters.append((tag.start(), Filter(dimension="tag", values=(tag.group(1),))))
     for match in list(_BARE_LEVEL.finditer(cur.text)):
         negate = negated(cur, match.start())
         for level in filter(None, (match.group(1), match.group(2))):

@@ -42,7 +42,7 @@ def interpretation(spec: QuerySpec, scope_team: str | None = None) -> str:
         parts.append("weekends only" if spec.weekend else "weekdays only")
     if scope_team:
         parts.append(f"team {scope_team} only")
-    event = metric.event if metric.time else "created"
+    event = "solved" if spec.time_field == "solved_at" else metric.event if metric.time else "created"
     if spec.period is None or (spec.period.start is None and spec.period.end is None):
         parts.append("open right now · all time" if metric.time is None else f"{event} · all time")
     else:

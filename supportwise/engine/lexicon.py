@@ -57,6 +57,20 @@ received land arrive arrived come altogether combined roughly real really kindly
 her their its my plate thing things stuff pull grab inbound incoming moment generated arrive arrives arriving
 logged launch launched released release restrict narrow focus drill zoom currently presently overall plus
 working slower faster higher lower better worse bigger smaller
+i'd i'll i've we'd we'll you'd understand understanding wonder wondering curious interested keen hoping hope
+like love appreciate grateful glad happy mind possible possibly perhaps maybe might kindly specifically
+particular particularly especially exactly precisely quite rather pretty very much many lot lots bit little
+prepare prepared preparing compile pulled putting put provide provided send sharing tell told ask asked
+asking check checking confirm verify figure find found calculate calculated compute computed
+meeting board review reviewing planning session leadership management
+exec execs boss team's someone somebody anyone anybody everyone everybody folks guys all y'all everybody's
+expressed expressed express terms sense idea picture view overview summary summarise summarize recap
+workload workloads covering cover covers whether which way how's whatever somewhere something anything
+manage managed managing actually really truly honestly basically literally overall generally typically
+involve involves involved involving back forth back-and-forth having sees seen see saw look looked looking
+feeling feel think thought guess suspect believe seems seem appears appear hear heard noticed notice
+in-total so-far yet already ever still recently lately nowadays these days please thanks thx ty cheers
+hey hi hello team's channel's each's there's here here's whole entire full complete
 """.split())
 
 # Words that, left over, mean part of a time phrase was not understood: never filler.
@@ -69,8 +83,13 @@ SHORTHAND = {
     "qtrs": "quarters", "hi-pri": "high priority", "hipri": "high priority", "lo-pri": "low priority",
     "prio": "priority", "pri": "priority", "organisation": "organization", "organisations": "organizations",
     "pls": "please", "plz": "please", "w/": "with", "w/o": "without", "thru": "through", "avg.": "avg",
-    "no.": "number", "#": "number",
+    "no.": "number", "#": "number", "yday": "yesterday", "yest": "yesterday", "rn": "right now", "hrs": "hours",
+    "hr": "hour", "res": "resolution", "thx": "thanks", "tnx": "thanks", "mins": "minutes", "min": "minutes",
+    "agts": "agents", "cust": "customer", "custs": "customers", "ent": "enterprise", "tmrw": "tomorrow",
 }
+
+_ORDINAL_DAYS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+                 "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split()
 
 
 def normalize(text: str) -> str:
@@ -80,6 +99,17 @@ def normalize(text: str) -> str:
     'what is the csat for p1 tickets last week'
     """
     text = text.lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    # chat pastes: "[10:42 AM] Dana Whitfield: …", "> quoted", "@mentions", ":emoji:", "re: …"
+    text = re.sub(r"^\s*\[[^\]]{1,40}\]\s*[^:\n]{1,40}:\s*", "", text)
+    text = re.sub(r"^\s*(?:>\s*)+|\s\^\s|(?<!\w)@\w+|:[a-z_+-]+:|^\s*re:\s*", " ", text)
+    text = re.sub(r"\b(\d+)\s?d\b", r"\1 days", text)
+    text = re.sub(r"\b(\d+)\s?w\b", r"\1 weeks", text)
+    text = re.sub(r"\bin average\b", "on average", text)
+    # an aside naming a meeting: "… for the weekly sync", "before the monthly review"
+    text = re.sub(r"\b(?:for|in|at|before|ahead\s+of)\s+(?:the|our|my|a)\s+(?:weekly|daily|monthly|quarterly)\s+"
+                  r"(?:sync|standup|stand-up|meeting|review|call|report|update)\b", " ", text)
+    for n, word in enumerate(_ORDINAL_DAYS, start=1):
+        text = re.sub(rf"\b{word}\s+of\s+(?=[a-z])", f"{n}th of ", text)
     for short, long in _CONTRACTIONS.items():
         text = text.replace(short, long)
     text = re.sub(r"(?<=\w)'s\b", "", text)
@@ -94,9 +124,16 @@ def normalize(text: str) -> str:
     return " ".join(SHORTHAND.get(w, w) for w in text.split())
 
 
+NUMBER_WORDS = frozenset("""
+one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen
+eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand once twice
+""".split())
+
+
 @lru_cache(maxsize=1)
 def known_words() -> frozenset[str]:
-    return frozenset(load_layer().vocabulary() | TIME_WORDS | FILLER)
+    # Number words are known (never "corrected": "four" is not "hour") but not filler: left over, they decline.
+    return frozenset(load_layer().vocabulary() | TIME_WORDS | FILLER | NUMBER_WORDS)
 
 
 @lru_cache(maxsize=1)

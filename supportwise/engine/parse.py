@@ -90,6 +90,13 @@ def suggestions_for(question: str, k: int = 3) -> list[str]:
     return [text for text, _, _ in ranked]
 
 
+_FUTURE = re.compile(r"\b(next\s+(?:week|month|quarter|year|\d+\s+\w+)|tomorrow|forecast\w*|predict\w*|projected|"
+                     r"projection|will\s+(?:we|there|our|it|they|the)\b[^?]*\b(?:get|be|have|receive|need|see)|"
+                     r"going\s+to\s+(?:get|be|have|receive|need))\b")
+_UNSUPPORTED_HOURS = re.compile(r"\bhow\s+many\s+(?:hours|minutes|days)\b")
+_DURATION_METRICS = ("first_response_time", "resolution_time")
+
+
 def _decline(question: str, message: str) -> Unanswerable:
     return Unanswerable(message, suggestions=suggestions_for(question))
 
@@ -104,6 +111,7 @@ def _extract(question: str, today: date, names: NameIndex | None) -> tuple[ex.Fo
     found = ex.Found()
     if names is not None:
         ex.extract_names(cur, found, names)
+    ex.extract_tags(cur, found)
     cur.text = correct(cur.text)
     reject_if_hostile(cur.text)
     ex.extract_time(cur, found, today)
@@ -166,6 +174,8 @@ def _build(found: ex.Found, question: str) -> QuerySpec:
     elif found.share and found.threshold is not None:
         update.update(metric="share", filters=tuple(f for _, f in found.filters), share_threshold=found.threshold,
                       threshold=None)
+        if found.threshold.measure == "resolution_hours" or found.metric == "solved_count":
+            update["time_field"] = "solved_at"  # "of the tickets solved last month, what percent took > 48 h"
     elif found.share and not found.filters and found.group_by and found.metric is None:
         update.update(metric="share", filters=())
     elif found.share:
@@ -210,6 +220,11 @@ def parse_question(question: str, today: date, names: NameIndex | None = None,
     ('urgent',)
     """
     found, unknown = _extract(question, today, names)
+    text = normalize(question)
+    if _FUTURE.search(text):
+        raise _decline(question, "SupportWise reports what happened in the support data; it does not forecast.")
+    if _UNSUPPORTED_HOURS.search(text) and found.metric not in _DURATION_METRICS and found.threshold is None:
+        raise _decline(question, "Hours are measured for first response and resolution times only.")
     if unknown:
         shown = ", ".join(repr(w) for w in unknown[:3])
         raise _decline(question, f"I don't know how to answer questions about {shown} yet, and I won't guess.")

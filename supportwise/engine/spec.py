@@ -80,6 +80,7 @@ class QuerySpec(BaseModel):
     compare_to: DateRange | None = None
     threshold: Threshold | None = None
     having: Threshold | None = None            # condition on each group's value (measure "value")
+    time_field: Literal["created_at", "solved_at"] | None = None  # overrides the metric's timestamp
     weekend: bool | None = None                # True: Sat/Sun only, False: weekdays only
     order: Literal["desc", "asc"] | None = None
     limit: int | None = Field(default=None, ge=1, le=1000)

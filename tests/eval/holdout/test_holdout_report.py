@@ -33,3 +33,7 @@ def test_holdout_report(seeded_db, test_settings, redis_conn):
     assert summary_line(report) in format_report(report)
     with seeded_db.admin.connect() as conn:  # nothing the set asked for changed the data
         assert conn.execute(sa.text("SELECT count(*), sum(id) FROM tickets")).one() == before
+    # Held-out phrasings may be declined, but a wrong number or a missed refusal is a regression.
+    assert report.wrong_rate <= 0.01, summary_line(report)
+    assert report.count("refusal_missed") == 0, summary_line(report)
+    assert report.accuracy >= 0.90, summary_line(report)

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 from datetime import date
 
-import redis
+from redis import Redis
 
 from supportwise import audit
 from supportwise.answer import Answer
@@ -41,7 +41,7 @@ class AskContext:
     principal: Principal
     today: date
     session_id: str | None = None
-    redis: redis.Redis | None = None
+    redis: Redis | None = None
     llm: FallbackChain | None = None   # default: the providers configured in settings (none offline)
 
 

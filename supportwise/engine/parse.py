@@ -14,7 +14,7 @@ from datetime import date
 from pydantic import ValidationError
 from rapidfuzz import fuzz, process
 
-from supportwise.engine import extract as ex
+from supportwise.engine import cursor, extract, terms
 from supportwise.engine.layer import load_layer
 from supportwise.engine.lexicon import FILLER, RANGE_WORDS, TIME_WORDS, correct, normalize
 from supportwise.engine.names import NameIndex
@@ -73,8 +73,7 @@ _OUTSIDE = re.compile(r"(^|\s)/(etc|tmp|var|proc|root|home|usr|dev|sys)\b|\b(cop
 
 def reject_if_hostile(text: str) -> None:
     if _RAW_SQL.search(text):
-        raise Rejected("Questions are answered in plain English; SQL typed as a question is not run "
-                       "(administrators can paste SQL in the SQL box, where it is checked first).")
+        raise Rejected("Questions are answered in plain English; SQL typed as a question is not run.")
     if _OUTSIDE.search(text):
         raise Rejected("SupportWise only answers from the support tables; it does not read or write files "
                        "or send data elsewhere.")
@@ -101,25 +100,25 @@ def _decline(question: str, message: str) -> Unanswerable:
     return Unanswerable(message, suggestions=suggestions_for(question))
 
 
-def _extract(question: str, today: date, names: NameIndex | None) -> tuple[ex.Found, list[str]]:
+def _extract(question: str, today: date, names: NameIndex | None) -> tuple[cursor.Found, list[str]]:
     if not question.strip():
         raise Unanswerable("Please type a question.", suggestions=list(SUGGESTIONS[:3]))
     reject_if_hostile(question.lower())
     text = normalize(question)
     reject_if_hostile(text)
-    cur = ex.Cursor(text)
-    found = ex.Found()
+    cur = cursor.Cursor(text)
+    found = cursor.Found()
     if names is not None:
-        ex.extract_names(cur, found, names)
-    ex.extract_tags(cur, found)
+        terms.extract_names(cur, found, names)
+    terms.extract_tags(cur, found)
     cur.text = correct(cur.text)
     reject_if_hostile(cur.text)
-    ex.extract_time(cur, found, today)
-    ex.extract_threshold(cur, found)
-    ex.extract_shape(cur, found)
-    ex.extract_listing(cur, found)
-    ex.extract_metric(cur, found)
-    ex.extract_filters(cur, found)
+    extract.extract_time(cur, found, today)
+    terms.extract_threshold(cur, found)
+    extract.extract_shape(cur, found)
+    extract.extract_listing(cur, found)
+    terms.extract_metric(cur, found)
+    terms.extract_filters(cur, found)
     unknown = [w for w in cur.leftover()
                if (w not in FILLER and w not in TIME_WORDS) or w in RANGE_WORDS or any(c.isdigit() for c in w)]
     return found, unknown
@@ -132,14 +131,14 @@ def _trend_grain(period: DateRange | None) -> str:
     return "day" if days <= 31 else "week" if days <= 183 else "month"
 
 
-def _order(found: ex.Found, metric: str) -> str | None:
+def _order(found: cursor.Found, metric: str) -> str | None:
     if found.order_word in {"best", "worst"}:
         higher_is_better = metric == "csat"
         return "desc" if (found.order_word == "best") == higher_is_better else "asc"
     return found.order
 
 
-def _share_parts(found: ex.Found) -> tuple[tuple[Filter, ...], tuple[Filter, ...]]:
+def _share_parts(found: cursor.Found) -> tuple[tuple[Filter, ...], tuple[Filter, ...]]:
     """(base filters, numerator filters) of a share question."""
     ordered = sorted(found.filters, key=lambda pf: pf[0])
     if found.metric == "solved_count":
@@ -155,7 +154,7 @@ def _share_parts(found: ex.Found) -> tuple[tuple[Filter, ...], tuple[Filter, ...
     return tuple(f for _, f in ordered[:-1]), (ordered[-1][1],)
 
 
-def _build(found: ex.Found, question: str) -> QuerySpec:
+def _build(found: cursor.Found, question: str) -> QuerySpec:
     layer = load_layer()
     metric = found.metric
     if metric is None and (found.counting or found.group_by or found.filters or found.period or found.listing
@@ -237,14 +236,14 @@ _STANDALONE = re.compile(r"\b(how\s+many|number\s+of|count|volume|total|how\s+lo
 _FOLLOWUP_END = re.compile(r"\b(only|instead|too|as\s+well|then)\s*$")
 
 
-def _is_followup(question: str, found: ex.Found) -> bool:
+def _is_followup(question: str, found: cursor.Found) -> bool:
     text = normalize(question)
     if _FOLLOWUP_CUE.search(text) or _FOLLOWUP_END.search(text):
         return True
     return not (found.metric or found.listing or found.share or _STANDALONE.search(text))
 
 
-def merge_followup(previous: QuerySpec, found: ex.Found, question: str) -> QuerySpec:
+def merge_followup(previous: QuerySpec, found: cursor.Found, question: str) -> QuerySpec:
     """Apply the parts a follow-up names to the previous spec; keep everything else."""
     spec = previous
     update: dict = {}

@@ -1,0 +1,197 @@
+"""Span extractors for measures and filters: thresholds, metric and statistic, values, names, tags."""
+
+from __future__ import annotations
+
+import re
+
+from supportwise.engine.cursor import _NUM, Cursor, Found, _pattern, negated, to_number
+from supportwise.engine.layer import load_layer
+from supportwise.engine.names import NameIndex
+from supportwise.engine.spec import Filter, Threshold
+
+# ---- thresholds ------------------------------------------------------------------------------
+
+_CMP = {"more than": ">", "over": ">", "longer than": ">", "greater than": ">", "above": ">", "exceeding": ">",
+        "in excess of": ">", "at least": ">=", "less than": "<", "under": "<", "fewer than": "<", "within": "<=",
+        "shorter than": "<", "below": "<", "at most": "<=", "no more than": "<=", "inside": "<="}
+_CMP_RE = "|".join(sorted(map(re.escape, _CMP), key=len, reverse=True))
+_FR_WORDS = r"(?:(?:to\s+(?:get\s+)?|for\s+)?(?:a\s+|the\s+|their\s+)?(?:first\s+)?(?:response|reply|answer)|" \
+            r"to\s+(?:first\s+)?(?:respond|reply|answer)|first\s+responded|responded|replied)"
+_RES_WORDS = r"(?:to\s+(?:be\s+)?(?:resolve|resolved|solve|solved|close|closed|fix|fixed)|resolution|" \
+             r"before\s+(?:being\s+)?(?:resolved|solved|closed))"
+
+
+def extract_threshold(cur: Cursor, found: Found) -> None:
+    having = cur.take(rf"\b({_CMP_RE})\s+{_NUM}\s+(?:\w+\s+)?(?:tickets|cases|requests|ones)\b")
+    if having:  # "organizations that logged more than 50 tickets": a condition on the count of a group
+        found.having = (_CMP[having.group(1)], to_number(having.group(2)))
+        lead = re.search(r"\b(?:who|that|which|with)(?:\s+(?:have|has|had))?\s+(?:\w+\s+){0,2}$",
+                         cur.text[:having.start()])
+        if lead:
+            cur.consume(lead.start(), lead.start() + len(lead.group().split()[0]))
+    duration = re.search(rf"\b({_CMP_RE})\s+{_NUM}\s*(hours?|hrs?|h|minutes?|mins?|days?)\b", cur.text)
+    if duration:
+        value = to_number(duration.group(2))
+        unit = duration.group(3)
+        hours = value / 60 if unit.startswith("m") else value * 24 if unit.startswith("d") else value
+        measure = "resolution_hours" if re.search(r"resol|solv|clos|fix", cur.text) and not re.search(
+            r"respon|repl|answer|wait", cur.text) else "first_response_hours"
+        found.threshold = Threshold(measure=measure, op=_CMP[duration.group(1)], value=hours)
+        cur.consume(duration.start(), duration.end())
+        cur.take(r"\b(?:waited|waiting|wait|took|taking|take|takes|needed|spent)\b(?:\s+for)?")
+        cur.take(_FR_WORDS if measure == "first_response_hours" else _RES_WORDS)
+        cur.take(r"\b(?:time|times)\b")
+        return
+    if cur.take(r"\b(?:were\s+|was\s+|got\s+|been\s+)?(?:reopened|re-opened)\s+(?:at\s+least\s+)?once\b"):
+        found.threshold = Threshold(measure="reopens", op=">=", value=1)
+        return
+    reopened = cur.take(rf"\b(?:reopened|re-opened)\s+(?:({_CMP_RE})\s+{_NUM}\s+times?|(more\s+than\s+once)|"
+                        rf"(multiple|several|many)\s+times|(twice|two\s+or\s+more\s+times))")
+    if reopened:
+        op, value = (_CMP[reopened.group(1)], to_number(reopened.group(2))) if reopened.group(1) else (">", 1.0) \
+            if (reopened.group(3) or reopened.group(4)) else (">=", 2.0)
+        found.threshold = Threshold(measure="reopens", op=op, value=value)
+        return
+    comments = cur.take(rf"\b(?:with\s+)?({_CMP_RE})\s+{_NUM}\s+(?:comments|replies|messages)\b")
+    if comments:
+        found.threshold = Threshold(measure="comments", op=_CMP[comments.group(1)], value=to_number(comments.group(2)))
+        return
+    if cur.take(r"\b(?:were|was|got|been|being|get)\s+(?:reopened|re-opened)\b|"
+                r"\b(?:that\s+were\s+|were\s+|got\s+)?(?:reopened|re-opened)\s+tickets\b|\btickets\s+(?:that\s+"
+                r"(?:were|got)\s+)?(?:reopened|re-opened)\b(?!\s+rate)"):
+        found.threshold = Threshold(measure="reopens", op=">", value=0)
+
+
+# ---- metric and statistic -------------------------------------------------------------------
+
+_SHARE = re.compile(r"\b(?:what|which)?\s*(percentage|percent|share|proportion|fraction|ratio|portion|part)\b")
+_COUNTING = re.compile(r"\b(tickets?|how\s+many|number\s+of|count|volume|cases?|requests?|issues?|total|came\s+in|"
+                       r"contacts?|conversations?|inquiries|queries)\b")
+_HOW_LONG = re.compile(r"\bhow\s+(?:long|quickly|fast|slow)\b")
+_OPEN_VERB = re.compile(r"\b(?:did|do|does|will|would)\b(?:\s+\S+){0,5}\s+open\b(?!\s+(?:tickets?|cases?|ones|right\s+now))")
+_COMMENTS = re.compile(r"\b(?:number\s+of\s+)?(?:comments|replies|messages)\b")
+_PER_TICKET = re.compile(r"\b(?:per|each|a|an|every)\s+(?:ticket|case)\b(?:\s+(?:get|gets|have|has|receive|receives))?|"
+                         r"\bon\s+average\b")
+_A_TICKET = re.compile(r"\b(an?|each|every)\s+\w+\s+(ticket|case)(\s+(?:get|gets|have|has|receive|receives))?\b")
+
+
+def extract_metric(cur: Cursor, found: Found) -> None:
+    layer = load_layer()
+    for stat, words in layer.statistic_words.items():
+        for word in sorted(words, key=len, reverse=True):
+            if cur.take(_pattern(word)):
+                found.statistic = found.statistic or stat
+    best: tuple[int, int, str, re.Match] | None = None
+    for rank, (metric, words) in enumerate(layer.metric_words):
+        for word in words:
+            match = _pattern(word).search(cur.text)
+            if match and (best is None or (len(word), -rank) > (best[0], -best[1])):
+                best = (len(word), rank, metric, match)
+    if best and best[2] == "backlog" and best[3].group() == "open" and _OPEN_VERB.search(cur.text):
+        cur.consume(best[3].start(), best[3].end())  # "did enterprise customers open" = created
+        best = None
+        found.counting = True
+    comments = _COMMENTS.search(cur.text)
+    if comments and (best is None or best[2] == "comments_per_ticket") and (
+            found.statistic == "mean" or _PER_TICKET.search(cur.text) or _A_TICKET.search(cur.text)):
+        cur.consume(comments.start(), comments.end())
+        cur.take(_PER_TICKET)
+        a_ticket = _A_TICKET.search(cur.text)  # "an urgent ticket get": keep "urgent" for the filters
+        if a_ticket:
+            for group in (1, 2, 3):
+                if a_ticket.group(group):
+                    cur.consume(a_ticket.start(group), a_ticket.end(group))
+        found.metric, best = "comments_per_ticket", None
+    if best and best[2] == "solved_count" and _HOW_LONG.search(cur.text):
+        best = (best[0], best[1], "resolution_time", best[3])  # "how long did it take us to resolve …"
+    if best and re.search(r"\b(opened|created)\b", best[3].group()) is None:
+        found.metric = best[2]
+        cur.consume(best[3].start(), best[3].end())
+        for word in sorted(dict(layer.metric_words)[found.metric], key=len, reverse=True):
+            while (again := _pattern(word).search(cur.text)) is not None:  # "satisfied … (CSAT %)"
+                cur.consume(again.start(), again.end())
+        if found.metric == "resolution_time" or found.metric == "first_response_time":
+            cur.take(_HOW_LONG)
+            cur.take(r"\b(?:has\s+it\s+|did\s+it\s+|does\s+it\s+)?(?:taken|take|took|takes)\b(?:\s+us)?")
+        if layer.metrics[found.metric].event == "solved":  # "reopen rate for tickets solved last month"
+            while cur.take(r"\b(?:solved|resolved|closed)\b"):
+                pass
+    elif _HOW_LONG.search(cur.text):
+        found.metric = "resolution_time" if re.search(r"resol|solv|clos|fix", cur.text) else None
+        cur.take(_HOW_LONG)
+    share = None if found.metric in ("csat", "reopen_rate", "share") else cur.take(_SHARE)
+    if found.metric in ("csat", "reopen_rate"):
+        cur.take(r"\b(?:percent|percentage)\b")  # "CSAT %" is already a percentage
+    if share:
+        found.share = True
+        split = re.search(r"\b(were|was|are|is|came|had|have|got|that|which|with|being)\b", cur.text[share.end():])
+        found.share_split = share.end() + split.start() if split else None
+    if _COUNTING.search(cur.text):
+        found.counting = True
+        while cur.take(_COUNTING):
+            pass
+
+
+# ---- filters ---------------------------------------------------------------------------------
+
+_BARE_LEVEL = re.compile(r"\b(urgent|high|low|normal|medium)\s*(?:/|and|or|,)?\s*(?:(high|low|normal|medium|urgent)"
+                         r"\s*)?(?:[\s-]*prio\w*\b|(?=\s*(?:tickets?|cases?|issues?|requests?|ones|incidents?|"
+                         r"problems?|questions?|tasks?)\b))")
+
+
+def extract_names(cur: Cursor, found: Found, names: NameIndex) -> None:
+    for hit in names.find(cur.text):
+        negate = negated(cur, hit.start)
+        found.filters.append((hit.start, Filter(dimension=hit.dimension, values=(hit.value,), negate=negate)))
+        cur.consume(hit.start, hit.end)
+
+
+def extract_tags(cur: Cursor, found: Found) -> None:
+    """'tagged vip', 'with tag mobile-android': read before typo correction, tags are free words."""
+    for tag in list(re.finditer(r"\b(?:tagged(?:\s+(?:as|with))?|with\s+(?:the\s+)?tag|tag)\s+#?([a-z0-9][a-z0-9_-]*)|"
+                                r"\b([a-z0-9][a-z0-9_-]*)-tagged\b", cur.text)):
+        _add(found, tag.start(), "tag", tag.group(1) or tag.group(2), negated(cur, tag.start()))
+        cur.consume(tag.start(), tag.end())
+
+
+def extract_filters(cur: Cursor, found: Found) -> None:
+    for match in list(_BARE_LEVEL.finditer(cur.text)):
+        negate = negated(cur, match.start())
+        for level in filter(None, (match.group(1), match.group(2))):
+            _add(found, match.start(), "priority", level, negate)
+        cur.consume(match.start(), match.end())
+    for phrase, dimension, value in load_layer().value_phrases():
+        for match in list(_pattern(phrase).finditer(cur.text)):
+            _add(found, match.start(), dimension, value, negated(cur, match.start()))
+            cur.consume(match.start(), match.end())
+            _consume_dimension_words(cur, dimension, match.start(), match.end())
+    cur.take(r"\b(?:not|non|excluding|exclude|except|other\s+than|besides|apart\s+from|without)\b")
+    if any(len(f.values) > 1 and not f.negate for _, f in found.filters):
+        if cur.take(r"\b(?:between|vs|versus|compared\s+(?:to|with)|against|than)\b"):
+            found.compare_values = True  # "CSAT between chat and email": one row per value
+
+
+def _consume_dimension_words(cur: Cursor, dimension: str, start: int, end: int) -> None:
+    """'status pending', 'the Frontline team', 'EMEA region': the dimension's own word beside its value."""
+    layer = load_layer()
+    own = list(layer.dimension_words.get(dimension, ()))
+    if layer.dimensions[dimension].join == "organization":  # "free-plan organisations", "EMEA accounts"
+        own += layer.dimension_words["organization"]
+    words = "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(own, key=len, reverse=True))
+    if not words:
+        return
+    after = re.match(rf"\s*(?:{words})\b", cur.text[end:])
+    if after:
+        cur.consume(end, end + after.end())
+    before = re.search(rf"\b(?:{words})\s*(?:=|:|is|of)?\s*$", cur.text[:start])
+    if before:
+        cur.consume(before.start(), start)
+
+
+def _add(found: Found, position: int, dimension: str, value: str, negate: bool) -> None:
+    for i, (pos, flt) in enumerate(found.filters):
+        if flt.dimension == dimension and flt.negate == negate:
+            if value not in flt.values:
+                found.filters[i] = (pos, Filter(dimension=dimension, values=(*flt.values, value), negate=negate))
+            return
+    found.filters.append((position, Filter(dimension=dimension, values=(value,), negate=negate)))

@@ -1,0 +1,21 @@
+"""SupportWise — navigation only: sign in, then the pages the user's role may open."""
+
+import streamlit as st
+
+from supportwise.roles import pages_for
+from ui.auth import account_sidebar, require_login
+
+st.set_page_config(page_title="SupportWise", page_icon=":material/support_agent:", layout="wide")
+
+PAGES = {
+    "ask": st.Page("pages/ask.py", title="Ask", icon=":material/chat:"),
+    "reports": st.Page("pages/reports.py", title="Reports", icon=":material/summarize:"),
+    "trends": st.Page("pages/trends.py", title="Trends", icon=":material/trending_up:"),
+    "costs": st.Page("pages/costs.py", title="Costs", icon=":material/payments:"),
+    "audit": st.Page("pages/audit.py", title="Audit", icon=":material/policy:"),
+}
+
+principal = require_login()
+navigation = st.navigation([PAGES[name] for name in pages_for(principal.role)])
+account_sidebar(principal)
+navigation.run()

@@ -1,0 +1,44 @@
+"""Costs: LLM spend per day and provider, and which engine answered the questions."""
+
+import streamlit as st
+
+from supportwise.costs import costs_view
+from ui.auth import page_principal
+from ui.charts import numeric, stacked_weekly
+from ui.errors import friendly_errors
+from ui.resources import database, settings
+
+principal = page_principal("costs")
+today = settings().current_date()
+
+st.title("Costs")
+with friendly_errors():
+    view = costs_view(database(), today)
+    st.caption(f"Since {view.since:%d %b %Y} (30 days)")
+    engines = numeric(view.questions_by_engine, "questions", "cost_usd", "avg_ms")
+    answered = int(engines.loc[engines.status == "ok", "questions"].sum()) if len(engines) else 0
+    calls = int(numeric(view.spend_by_day, "calls")["calls"].sum()) if len(view.spend_by_day) else 0
+
+    cards = st.columns(4)
+    cards[0].metric("LLM spend", f"${view.total_usd:,.2f}", border=True)
+    cards[1].metric("Questions asked", f"{view.questions:,}", border=True)
+    cards[2].metric("Answered", f"{answered:,}", border=True)
+    cards[3].metric("LLM calls", f"{calls:,}", border=True)
+
+    st.subheader("Spend per day and provider")
+    if view.spend_by_day.empty:
+        st.info("No LLM calls in this period: every question was answered offline, at no cost.",
+                icon=":material/savings:")
+    else:
+        st.altair_chart(stacked_weekly(view.spend_by_day, x="day", stack="provider", value="cost_usd",
+                                       stack_title="Provider", x_title="Day", value_format="$,.4f"),
+                        width="stretch")
+
+    st.subheader("Questions by engine")
+    if engines.empty:
+        st.info("Nobody has asked a question in this period.", icon=":material/chat:")
+    else:
+        st.dataframe(engines, hide_index=True, width="stretch",
+                     column_config={"questions": st.column_config.NumberColumn("Questions", format="%d"),
+                                    "cost_usd": st.column_config.NumberColumn("Cost (USD)", format="$%.4f"),
+                                    "avg_ms": st.column_config.NumberColumn("Average time (ms)", format="%.0f")})

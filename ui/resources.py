@@ -1,0 +1,54 @@
+"""The one place Streamlit caching lives: the process-wide Database for the current settings."""
+
+from __future__ import annotations
+
+import uuid
+
+import redis
+import streamlit as st
+
+from supportwise import redisconn
+from supportwise.bootstrap import open_database
+from supportwise.db import Database
+from supportwise.settings import Settings, get_settings
+
+
+def settings() -> Settings:
+    """The process settings (read once from the environment by supportwise.settings)."""
+    return get_settings()
+
+
+def database() -> Database:
+    """The migrated Database shared by every session of this server process."""
+    current = settings()
+    # Keyed by where the data lives, so a changed environment (tests) never reuses a stale engine.
+    return _open_database(current, current.database_url or str(current.data_dir.resolve()))
+
+
+@st.cache_resource(show_spinner="Connecting to the database …", on_release=Database.dispose)
+def _open_database(_settings: Settings, where: str) -> Database:
+    return open_database(_settings)
+
+
+def redis_client() -> redis.Redis:
+    """The shared Redis client (conversation context and the result cache live there)."""
+    current = settings()
+    return _connect_redis(current, current.redis_url or str(current.data_dir.resolve()))
+
+
+@st.cache_resource(show_spinner="Connecting to Redis …", on_release=redis.Redis.close)
+def _connect_redis(_settings: Settings, where: str) -> redis.Redis:
+    return redisconn.connect(_settings)
+
+
+def session_id() -> str:
+    """A random id per browser session; follow-up questions are read against it."""
+    if "sw_session_id" not in st.session_state:
+        st.session_state["sw_session_id"] = uuid.uuid4().hex
+    return st.session_state["sw_session_id"]
+
+
+def new_conversation(history_key: str) -> None:
+    """Button callback: forget the chat history and start a new session id."""
+    st.session_state.pop(history_key, None)
+    st.session_state.pop("sw_session_id", None)

@@ -1,6 +1,5 @@
 from concurrent.futures import ThreadPoolExecutor
 
-import psycopg
 
 from supportwise import audit
 from supportwise.roles import Principal

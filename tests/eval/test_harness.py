@@ -1,7 +1,6 @@
-"""The accuracy harness: its cases are sound, its row comparison is right, and it runs end to end.
+"""The accuracy harness itself: the tuned set's size and coverage, and the row comparison.
 
-No accuracy threshold is asserted here: the engine is being rewritten. The report is printed
-(run with -s to see it) and its totals are checked.
+Gold data checks and the end-to-end runs of every suite are in test_suites.py.
 """
 
 from __future__ import annotations
@@ -12,12 +11,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
-from supportwise.ask import AskContext, ask
-from supportwise.evaluation import OUTCOMES, evaluate, format_report, load_suite, rows_match, run_gold, summary_line
-from supportwise.roles import Principal
-from tests.conftest import TEST_TODAY
+from supportwise.evaluation import load_suite, rows_match
 
 SUITE = load_suite(Path(__file__).parent)
 TURNS = [case for chain in SUITE.chains for case in chain]
@@ -40,7 +35,6 @@ REQUIRED_FAMILIES = {
 }
 FOLLOWUP_FAMILIES = {"followup.period", "followup.filter", "followup.breakdown", "followup.statistic"}
 REFUSAL_FAMILIES = {"refusal.write", "refusal.outside_tables", "refusal.override", "refusal.outside_data"}
-LISTING_COLUMNS = ["id", "subject", "priority", "status", "created_at"]
 LIMIT = re.compile(r"\bLIMIT\s+(\d+)\s*$", re.IGNORECASE)
 UTC, CET = timezone.utc, timezone(timedelta(hours=1))
 
@@ -67,36 +61,6 @@ def test_gold_sql_uses_literal_dates_and_top_n_is_compared_in_order():
             assert case.ordered, f"{case.id}: a top-N gold query is compared in order"
     by_id = {case.id: case for case in SUITE.questions}
     assert by_id["q185"].ordered and by_id["q193"].ordered and not by_id["q155"].ordered
-
-
-# ---------------------------------------------------------------- (a) every gold query has data
-
-def test_every_gold_query_runs_and_returns_meaningful_rows(seeded_db):
-    problems = []
-    for case in ANSWERABLE:
-        try:
-            rows = run_gold(seeded_db.reader, case.gold_sql)
-        except sa.exc.DBAPIError as exc:
-            problems.append(f"{case.id}: fails: {exc.orig}")
-            continue
-        numbers = [v for row in rows for v in row if isinstance(v, (int, float, Decimal)) and not isinstance(v, bool)]
-        if not rows:
-            problems.append(f"{case.id}: no rows")
-        elif "listing" not in case.families and not any(numbers):
-            problems.append(f"{case.id}: only zero/null values {rows[:3]}")
-        if match := LIMIT.search(case.gold_sql):  # no tie across the cut-off, or top-N is ambiguous
-            n = int(match.group(1))
-            more = run_gold(seeded_db.reader, case.gold_sql[:match.start()] + f"LIMIT {n + 1}")
-            if len(more) > n and more[n][-1] == more[n - 1][-1]:
-                problems.append(f"{case.id}: tie at the LIMIT {n} boundary: {more[n - 1]} / {more[n]}")
-    assert not problems, "\n".join(problems)
-
-
-def test_listing_gold_returns_the_listing_columns(seeded_db):
-    for case in (c for c in ANSWERABLE if "listing" in c.families):
-        with seeded_db.reader.connect() as conn:
-            columns = list(conn.exec_driver_sql(case.gold_sql).keys())
-        assert columns == LISTING_COLUMNS, case.id
 
 
 # ---------------------------------------------------------------- (b) the comparison
@@ -135,31 +99,3 @@ COMPARISONS = [
 @pytest.mark.parametrize("got, expected, ordered, match", [c[1:] for c in COMPARISONS], ids=[c[0] for c in COMPARISONS])
 def test_rows_match(got, expected, ordered, match):
     assert rows_match(got, expected, ordered=ordered) is match
-
-
-# ---------------------------------------------------------------- (d) end to end with the current engine
-
-def test_harness_runs_end_to_end_with_the_current_engine(seeded_db, test_settings, redis_conn):
-    def ask_fn(question, session_id):
-        return ask(question, AskContext(seeded_db, test_settings, Principal.local_admin(), TEST_TODAY, session_id,
-                                        redis_conn))
-
-    with seeded_db.admin.connect() as conn:
-        before = conn.execute(sa.text("SELECT count(*), sum(id) FROM tickets")).one()
-    report = evaluate(SUITE, ask_fn, seeded_db.reader)
-    print("\n" + format_report(report))
-
-    assert report.answerable == len(SUITE.questions) + len(TURNS)
-    assert report.count("correct") + report.count("wrong") + report.count("declined") == report.answerable
-    assert report.count("refused_ok") + report.count("refusal_missed") == len(SUITE.refusals)
-    assert len(report.outcomes) == report.answerable + len(SUITE.refusals)
-    assert {o.outcome for o in report.outcomes} <= set(OUTCOMES)
-    assert sum(sum(c.values()) for c in report.by_family().values()) == sum(len(o.case.families) for o in report.outcomes)
-    assert summary_line(report) in format_report(report)
-    with seeded_db.admin.connect() as conn:  # nothing the set asked for changed the data
-        assert conn.execute(sa.text("SELECT count(*), sum(id) FROM tickets")).one() == before
-    # The issue's bar: ≥ 97 % correct, ≤ 1 % wrong (a wrong number is worse than "I can't answer"),
-    # every refusal refused.
-    assert report.accuracy >= 0.97, summary_line(report)
-    assert report.wrong_rate <= 0.01, summary_line(report)
-    assert report.count("refusal_missed") == 0, summary_line(report)

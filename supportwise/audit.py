@@ -37,9 +37,24 @@ def _canonical(value: Any) -> Any:
     return value
 
 
+def user_key(username: str) -> str:
+    """A stable key for a username: rows hash the key, so erasure can pseudonymize the name."""
+    return hashlib.sha256(f"supportwise-user:{username}".encode()).hexdigest()
+
+
+def pseudonym(username: str) -> str:
+    return "erased-" + user_key(username)[:12]
+
+
 def row_hash(fields: dict[str, Any], prev_hash: str) -> str:
-    """sha256 of canonical JSON (sorted keys, no spaces) of the row's fields and the previous hash."""
+    """sha256 of canonical JSON (sorted keys, no spaces) of the row's fields and the previous hash.
+
+    Rows with a user_key hash the key instead of the username (so a pseudonymized row still verifies).
+    """
     payload = {k: _canonical(fields.get(k)) for k in (*_FIELDS, "at")}
+    if fields.get("user_key"):
+        payload.pop("username")
+        payload["user_key"] = fields["user_key"]
     payload["prev_hash"] = prev_hash
     text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode()).hexdigest()
@@ -51,7 +66,7 @@ def record(app_engine: Engine, who: Principal, action: str, **fields: Any) -> in
     if unknown:
         raise TypeError(f"unknown audit fields: {sorted(unknown)}")
     values = {k: fields.get(k) for k in _FIELDS}
-    values.update(username=who.username, role=who.role, action=action)
+    values.update(username=who.username, role=who.role, action=action, user_key=user_key(who.username))
     if values["cost_usd"] is not None:
         values["cost_usd"] = Decimal(str(values["cost_usd"])).quantize(Decimal("0.000001"))
     else:
@@ -69,10 +84,11 @@ def record(app_engine: Engine, who: Principal, action: str, **fields: Any) -> in
                   "detail": json.dumps(values["detail"]) if values["detail"] is not None else None,
                   "prev_hash": prev_hash, "hash": digest}
         return conn.execute(sa.text(
-            "INSERT INTO app.audit_log (at, username, role, action, question, sql, fingerprint, row_count, "
-            "duration_ms, engine, cost_usd, status, client, detail, prev_hash, hash) VALUES (:at, :username, :role, "
-            ":action, :question, :sql, :fingerprint, :row_count, :duration_ms, :engine, :cost_usd, :status, "
-            "CAST(:client AS jsonb), CAST(:detail AS jsonb), :prev_hash, :hash) RETURNING id"), params).scalar_one()
+            "INSERT INTO app.audit_log (at, username, user_key, role, action, question, sql, fingerprint, row_count, "
+            "duration_ms, engine, cost_usd, status, client, detail, prev_hash, hash) VALUES (:at, :username, "
+            ":user_key, :role, :action, :question, :sql, :fingerprint, :row_count, :duration_ms, :engine, :cost_usd, "
+            ":status, CAST(:client AS jsonb), CAST(:detail AS jsonb), :prev_hash, :hash) RETURNING id"),
+            params).scalar_one()
 
 
 @dataclass(frozen=True)
@@ -87,7 +103,7 @@ def verify_chain(engine: Engine) -> ChainCheck:
     """Walk the chain in id order; report the first row whose link or content does not match."""
     prev_hash = GENESIS
     count = 0
-    columns = ", ".join(("id", "at", *_FIELDS, "prev_hash", "hash"))
+    columns = ", ".join(("id", "at", *_FIELDS, "user_key", "prev_hash", "hash"))
     with engine.connect() as conn:
         result = conn.execution_options(stream_results=True, yield_per=2000).execute(
             sa.text(f"SELECT {columns} FROM app.audit_log ORDER BY id"))
@@ -97,6 +113,9 @@ def verify_chain(engine: Engine) -> ChainCheck:
                 return ChainCheck(False, count, row["id"], "prev_hash does not match the previous row (row removed?)")
             if row_hash(dict(row), prev_hash) != row["hash"]:
                 return ChainCheck(False, count, row["id"], "row content does not match its hash (row altered?)")
+            if row["user_key"] and not row["username"].startswith("erased-") and \
+                    user_key(row["username"]) != row["user_key"]:
+                return ChainCheck(False, count, row["id"], "username does not match its key (row altered?)")
             prev_hash = row["hash"]
     return ChainCheck(True, count)
 

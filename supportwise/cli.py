@@ -61,6 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
     reset.add_argument("username")
     reset.add_argument("--password", help="omit to be asked without echo")
 
+    erase = users_sub.add_parser("erase", help="delete a user's history; pseudonymize their audit rows")
+    erase.add_argument("username")
+    erase.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
     worker = sub.add_parser("worker", help="run the RQ worker")
     worker.add_argument("--burst", action="store_true", help="exit when the queues are empty")
     sub.add_parser("scheduler", help="run the rq-scheduler process")
@@ -167,6 +171,18 @@ def _cmd_users(args: argparse.Namespace, settings: Settings) -> int:
     elif args.users_command == "set-role":
         u = users.set_role(engine, args.username, args.role, args.team)
         print(f"{u.username} is now {u.role}{' of ' + u.team if u.team else ''}")
+    elif args.users_command == "erase":
+        from supportwise import redisconn
+        from supportwise.erasure import erase_user
+        from supportwise.roles import Principal
+
+        if not args.yes and (not sys.stdin.isatty() or input(f"Erase {args.username}? [y/N] ").lower() != "y"):
+            raise InvalidInput("Not erased: confirm with --yes")
+        report = erase_user(open_database(settings), redisconn.connect(settings), settings.data_dir, args.username,
+                            by=Principal.local_admin())
+        print(f"Erased {args.username} → {report.pseudonym}: {report.conversations} conversations, "
+              f"{report.feedback} feedback, {report.redis_keys} session keys, {report.export_files} export files "
+              f"deleted; {report.audit_rows} audit rows and {report.llm_calls} LLM calls pseudonymized")
     elif args.users_command == "reset-password":
         users.reset_password(engine, args.username, _password(args.password))
         print(f"Password of {args.username} changed")

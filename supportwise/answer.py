@@ -26,6 +26,7 @@ class Answer:
     reason: str | None = None
     suggestions: list[str] = field(default_factory=list)
     duration_ms: float | None = None
+    notices: list[str] = field(default_factory=list)   # e.g. the LLM budget warning
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:

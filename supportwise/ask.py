@@ -25,6 +25,7 @@ from supportwise.engine.parse import parse_question
 from supportwise.engine.spec import QuerySpec
 from supportwise.errors import QuestionError, Unanswerable
 from supportwise.executor import run_readonly
+from supportwise.limits import budget_for, check_rate
 from supportwise.llm.chain import FallbackChain
 from supportwise.llm.ledger import DatabaseLedger
 from supportwise.llm.registry import chain_from_settings
@@ -50,6 +51,8 @@ def ask(question: str, ctx: AskContext) -> Answer:
     started = time.perf_counter()
     fp = None
     try:
+        if ctx.redis is not None:
+            check_rate(ctx.redis, ctx.principal.username, ctx.settings.rate_limit_per_min)
         answer, fp = _answer(question, ctx)
     except Unanswerable as exc:
         answer = Answer(status=exc.status, question=question, reason=str(exc), suggestions=exc.suggestions)
@@ -71,11 +74,14 @@ def plan(question: str, ctx: AskContext) -> tuple[QuerySpec, LLMPlan | None]:
     names = source_for(ctx.db.reader).index()
     try:
         return parse_question(question, ctx.today, names, previous), None
-    except Unanswerable:
+    except Unanswerable as declined:
         chain = ctx.llm if ctx.llm is not None else chain_from_settings(
             ctx.settings, DatabaseLedger(ctx.db.app), redis=ctx.redis)
         if not chain.providers:
             raise
+        budget = budget_for(ctx.db.app, ctx.principal.username, ctx.settings.daily_budget_usd)
+        if budget.exhausted:
+            raise Unanswerable(f"{declined} {budget.notice()}", suggestions=declined.suggestions) from declined
         llm = plan_with_llm(question, ctx.today, chain, ctx.principal, names)
         return llm.spec, llm
 
@@ -104,6 +110,10 @@ def _answer(question: str, ctx: AskContext) -> tuple[Answer, str]:
             cache.put(key, columns, result.rows, ttl_for(end, ctx.today))
     if ctx.redis is not None and ctx.session_id:
         SessionContext(ctx.redis).save(ctx.principal.username, ctx.session_id, spec)
+    notices = []
+    if llm is not None:
+        notice = budget_for(ctx.db.app, ctx.principal.username, ctx.settings.daily_budget_usd).notice()
+        notices = [notice] if notice else []
     return Answer(status="ok", question=question, interpretation=interpretation(spec, scope_team), sql=shown_sql,
                   columns=columns, rows=rows, chart=chart_for(spec, compiled), engine=engine,
-                  cost_usd=llm.cost_usd if llm else 0.0), key
+                  cost_usd=llm.cost_usd if llm else 0.0, notices=notices), key

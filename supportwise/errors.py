@@ -93,3 +93,9 @@ class ProviderError(SupportWiseError):
         self.reason = reason
         self.usage = usage
         self.failures = failures
+
+
+class RateLimited(QuestionError):
+    """Too many questions in a short time; the message says when to try again."""
+
+    status = "error"

@@ -39,6 +39,13 @@ def _positive_int(raw: str) -> int:
     return value
 
 
+def _non_negative_float(raw: str) -> float:
+    value = float(raw)
+    if not math.isfinite(value) or value < 0:
+        raise ValueError("must be a number of at least 0")
+    return value
+
+
 def _port(raw: str) -> int:
     value = int(raw)
     if not 1 <= value <= 65535:
@@ -153,6 +160,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SUPPORTWISE_OPENAI_MODEL", "openai_model", "llama3.1", "model name at SUPPORTWISE_LLM_URL"),
     Setting("SUPPORTWISE_LLM_TIMEOUT_S", "llm_timeout_s", 20.0,
             "longest one LLM call may take, in seconds, before the next provider is tried", _positive_float),
+    Setting("SUPPORTWISE_DAILY_BUDGET_USD", "daily_budget_usd", 2.0,
+            "LLM spend a user may cause per UTC day; warning from 80 %, offline-only at 100 %", _non_negative_float),
+    Setting("SUPPORTWISE_RATE_LIMIT_PER_MIN", "rate_limit_per_min", 30, "questions a user may ask per minute",
+            _positive_int),
     Setting("SUPPORTWISE_LLM_PRICES", "llm_prices", None,
             "JSON or YAML file of LLM prices (USD per million tokens) overriding the built-in table", _existing_file),
 )
@@ -187,6 +198,8 @@ class Settings:
     openai_model: str = "llama3.1"
     llm_timeout_s: float = 20.0
     llm_prices: Path | None = None
+    daily_budget_usd: float = 2.0
+    rate_limit_per_min: int = 30
 
     @property
     def embedded_db(self) -> bool:

@@ -67,6 +67,8 @@ def test_settings(data_dir, redis_url) -> Settings:
         "SUPPORTWISE_TODAY": TEST_TODAY.isoformat(),
         "REDIS_URL": redis_url,
         "SUPPORTWISE_LLM": "none",
+        # suites ask hundreds of questions a minute as one user; tests/test_limits.py sets its own limit
+        "SUPPORTWISE_RATE_LIMIT_PER_MIN": "100000",
     })
 
 

@@ -159,7 +159,11 @@ def _cmd_users(args: argparse.Namespace, settings: Settings) -> int:
     from supportwise import users
     from supportwise.bootstrap import open_database
 
+    from supportwise import audit
+    from supportwise.roles import Principal
+
     engine = open_database(settings).app
+    admin = Principal.local_admin()
     if args.users_command == "list":
         for u in users.list_users(engine):
             team = f" ({u.team})" if u.team else ""
@@ -167,24 +171,26 @@ def _cmd_users(args: argparse.Namespace, settings: Settings) -> int:
     elif args.users_command == "add":
         u = users.add_user(engine, args.username, args.name, _password(args.password), args.role, team=args.team,
                            email=args.email, department=args.department)
+        audit.record(engine, admin, "user_add", detail={"user": u.username, "role": u.role, "team": u.team})
         print(f"Added {u.username} as {u.role}")
     elif args.users_command == "set-role":
         u = users.set_role(engine, args.username, args.role, args.team)
+        audit.record(engine, admin, "user_set_role", detail={"user": u.username, "role": u.role, "team": u.team})
         print(f"{u.username} is now {u.role}{' of ' + u.team if u.team else ''}")
     elif args.users_command == "erase":
         from supportwise import redisconn
         from supportwise.erasure import erase_user
-        from supportwise.roles import Principal
 
         if not args.yes and (not sys.stdin.isatty() or input(f"Erase {args.username}? [y/N] ").lower() != "y"):
             raise InvalidInput("Not erased: confirm with --yes")
         report = erase_user(open_database(settings), redisconn.connect(settings), settings.data_dir, args.username,
-                            by=Principal.local_admin())
+                            by=admin)
         print(f"Erased {args.username} → {report.pseudonym}: {report.conversations} conversations, "
               f"{report.feedback} feedback, {report.redis_keys} session keys, {report.export_files} export files "
               f"deleted; {report.audit_rows} audit rows and {report.llm_calls} LLM calls pseudonymized")
     elif args.users_command == "reset-password":
         users.reset_password(engine, args.username, _password(args.password))
+        audit.record(engine, admin, "user_reset_password", detail={"user": args.username})
         print(f"Password of {args.username} changed")
     return 0
 

@@ -56,6 +56,9 @@ def test_users_commands(db, redis_url, data_dir):
     assert "sam" in listing and "manager" in listing
     bad = run_cli(["users", "add", "lee", "--name", "Lee", "--role", "team_lead", "--password", "lee-pass-1"], env)
     assert bad.returncode == 1 and "bound to a team" in bad.stderr and "Traceback" not in bad.stderr
+    with db.app.connect() as conn:  # every admin action is in the audit trail
+        actions = [r[0] for r in conn.execute(sa.text("SELECT action FROM app.audit_log ORDER BY id"))]
+    assert actions == ["user_add", "user_set_role", "user_reset_password"]
 
 
 def test_bad_setting_is_a_clear_error(db, redis_url, data_dir):

@@ -11,7 +11,7 @@ from ui.auth import page_principal
 from ui.errors import friendly_errors
 from ui.resources import database, settings
 
-ACTIONS = ("login", "logout", "question")
+ACTIONS = ("login", "logout", "question", "user_add", "user_set_role", "user_reset_password", "erasure")
 LIMIT = 1000
 
 principal = page_principal("audit")

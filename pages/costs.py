@@ -13,7 +13,7 @@ today = settings().current_date()
 
 st.title("Costs")
 with friendly_errors():
-    view = costs_view(database(), today)
+    view = costs_view(database(), today, daily_budget_usd=settings().daily_budget_usd)
     st.caption(f"Since {view.since:%d %b %Y} (30 days)")
     engines = numeric(view.questions_by_engine, "questions", "cost_usd", "avg_ms")
     answered = int(engines.loc[engines.status == "ok", "questions"].sum()) if len(engines) else 0
@@ -42,3 +42,32 @@ with friendly_errors():
                      column_config={"questions": st.column_config.NumberColumn("Questions", format="%d"),
                                     "cost_usd": st.column_config.NumberColumn("Cost (USD)", format="$%.4f"),
                                     "avg_ms": st.column_config.NumberColumn("Average time (ms)", format="%.0f")})
+
+    st.subheader("Spend by user and department")
+    if view.spend_by_user.empty:
+        st.info("No user has caused LLM spend in this period.", icon=":material/person:")
+    else:
+        st.caption(f"Daily budget per user: ${view.daily_budget_usd:,.2f}; a warning shows from 80 %, "
+                   "and at 100 % that user's questions are answered offline only until midnight UTC.")
+        st.dataframe(numeric(view.spend_by_user, "calls", "cost_usd", "today_usd", "budget_used_pct"),
+                     hide_index=True, width="stretch",
+                     column_config={"cost_usd": st.column_config.NumberColumn("Spend (USD)", format="$%.4f"),
+                                    "today_usd": st.column_config.NumberColumn("Today (USD)", format="$%.4f"),
+                                    "budget_used_pct": st.column_config.ProgressColumn(
+                                        "Budget used today", format="%.0f%%", min_value=0, max_value=100)})
+
+    st.subheader("Spend by provider and model")
+    if view.spend_by_provider.empty:
+        st.info("No provider was called in this period.", icon=":material/cloud_off:")
+    else:
+        st.dataframe(numeric(view.spend_by_provider, "calls", "failed", "input_tokens", "output_tokens", "cost_usd"),
+                     hide_index=True, width="stretch",
+                     column_config={"cost_usd": st.column_config.NumberColumn("Spend (USD)", format="$%.4f")})
+
+    st.subheader("Most expensive questions")
+    if view.expensive_questions.empty:
+        st.info("No question has cost anything in this period.", icon=":material/savings:")
+    else:
+        st.dataframe(view.expensive_questions, hide_index=True, width="stretch",
+                     column_config={"cost_usd": st.column_config.NumberColumn("Cost (USD)", format="$%.6f"),
+                                    "at": st.column_config.DatetimeColumn("At", format="YYYY-MM-DD HH:mm")})

@@ -16,6 +16,10 @@ class CostsView:
     since: date
     spend_by_day: pd.DataFrame
     questions_by_engine: pd.DataFrame
+    spend_by_user: pd.DataFrame          # with today's spend and the share of the daily budget used
+    spend_by_provider: pd.DataFrame
+    expensive_questions: pd.DataFrame
+    daily_budget_usd: float
 
     @property
     def total_usd(self) -> float:
@@ -26,8 +30,15 @@ class CostsView:
         return int(self.questions_by_engine["questions"].sum()) if len(self.questions_by_engine) else 0
 
 
-def costs_view(db: Database, today: date, *, days: int = 30) -> CostsView:
+def costs_view(db: Database, today: date, *, days: int = 30, daily_budget_usd: float = 2.0) -> CostsView:
+    """Spend per day, user, department and provider, budget use today, and the costliest questions."""
     since = today - timedelta(days=days - 1)
-    params = {"since": since}
+    params = {"since": since, "today": today}
+    by_user = queries.frame(db.app, "llm_spend_by_user", params)
+    if len(by_user):
+        today_usd = pd.to_numeric(by_user["today_usd"]).fillna(0.0)
+        by_user["budget_used_pct"] = 100 * today_usd / daily_budget_usd if daily_budget_usd else 100.0
     return CostsView(since, queries.frame(db.app, "llm_spend_by_day", params),
-                     queries.frame(db.app, "questions_by_engine", params))
+                     queries.frame(db.app, "questions_by_engine", params), by_user,
+                     queries.frame(db.app, "llm_spend_by_provider", params),
+                     queries.frame(db.app, "expensive_questions", params), daily_budget_usd)

@@ -26,6 +26,8 @@ from supportwise.engine.spec import QuerySpec
 from supportwise.errors import QuestionError, Unanswerable
 from supportwise.executor import run_readonly
 from supportwise.limits import budget_for, check_rate
+from supportwise.pii.apply import mask_answer
+from supportwise.pii.masker import build_masker
 from supportwise.llm.chain import FallbackChain
 from supportwise.llm.ledger import DatabaseLedger
 from supportwise.llm.registry import chain_from_settings
@@ -54,6 +56,8 @@ def ask(question: str, ctx: AskContext) -> Answer:
         if ctx.redis is not None:
             check_rate(ctx.redis, ctx.principal.username, ctx.settings.rate_limit_per_min)
         answer, fp = _answer(question, ctx)
+        if not ctx.principal.sees_pii:  # the cache and audit keep raw values; only what is shown is masked
+            answer = mask_answer(answer, ctx.principal, build_masker(ctx.db.reader))
     except Unanswerable as exc:
         answer = Answer(status=exc.status, question=question, reason=str(exc), suggestions=exc.suggestions)
     except QuestionError as exc:

@@ -109,3 +109,16 @@ def test_answer_json_follows_contract(seeded_db, test_settings):
             "reason"} <= set(data)
     assert isinstance(data["rows"][0][0], int) and data["cost_usd"] == 0.0
     assert date.fromisoformat(data["interpretation"].split("created ")[1].split(" ")[0]) == date(2026, 11, 22)
+
+
+def test_personal_data_is_masked_for_roles_without_pii_access(seeded_db, test_settings):
+    with seeded_db.admin.connect() as conn:
+        agent = conn.execute(sa.text(
+            "SELECT a.name FROM tickets t JOIN agents a ON a.id = t.assignee_id WHERE t.team = 'Frontline' "
+            "AND t.status IN ('solved', 'closed') AND t.solved_at >= '2026-10-01' AND t.solved_at < '2026-11-01' "
+            "GROUP BY a.name ORDER BY count(*) DESC, a.name LIMIT 1")).scalar_one()
+    question = "which agent solved the most tickets last month"
+    admin = ask(question, _ctx(seeded_db, test_settings, Principal("ada", "admin", None)))
+    lead = ask(question, _ctx(seeded_db, test_settings, LEAD))
+    assert admin.rows[0][1] >= 1 and agent not in str(lead.rows)
+    assert lead.rows[0][0] == "<PERSON>" and isinstance(lead.rows[0][1], int)

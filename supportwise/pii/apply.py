@@ -1,0 +1,44 @@
+"""The ``mask`` step of the question pipeline, and the same rule for audit views and exports.
+
+Only principals whose role ``sees_pii`` (admin) get data as stored; for everyone else
+every row cell, the interpretation, the reason, the suggestions and the string literals
+of the shown SQL go through the masker. The question is left as typed: it is the asker's
+own words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any, Iterable
+
+from supportwise.answer import Answer
+from supportwise.pii.masker import PiiMasker
+from supportwise.roles import Principal
+
+
+def _sees_pii(principal: Principal | None) -> bool:
+    # no principal means no proof of the permission: mask
+    return bool(principal is not None and principal.sees_pii)
+
+
+def mask_answer(answer: Answer, principal: Principal | None, masker: PiiMasker) -> Answer:
+    """``answer`` itself for a PII role, else a copy with personal data replaced by placeholders."""
+    if _sees_pii(principal):
+        return answer
+    return replace(
+        answer,
+        rows=masker.mask_rows(answer.columns, answer.rows),
+        interpretation=masker.mask_text(answer.interpretation),
+        sql=masker.mask_sql(answer.sql),
+        reason=masker.mask_text(answer.reason),
+        suggestions=[masker.mask_text(s) for s in answer.suggestions or []],
+    )
+
+
+def mask_records(records: Iterable[dict[str, Any]] | None, principal: Principal | None,
+                 masker: PiiMasker) -> list[dict[str, Any]]:
+    """Dict rows (audit log, exports) for this principal: keys follow the column rule."""
+    records = list(records or [])
+    if _sees_pii(principal):
+        return records
+    return [masker.mask_record(record) for record in records]

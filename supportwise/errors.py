@@ -99,3 +99,12 @@ class RateLimited(QuestionError):
     """Too many questions in a short time; the message says when to try again."""
 
     status = "error"
+
+
+class SqlRejected(Rejected):
+    """The SQL guard refused a statement; ``line``/``col`` (1-based) point at the offending spot when known."""
+
+    def __init__(self, message: str, *, line: int | None = None, col: int | None = None, detail: str | None = None):
+        super().__init__(message, detail=detail)
+        self.line = line
+        self.col = col

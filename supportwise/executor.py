@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+import psycopg
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
@@ -30,9 +31,19 @@ def run_readonly(engine: Engine, sql: str, params: dict[str, Any], *, timeout_ms
                 conn.exec_driver_sql("SET TRANSACTION READ ONLY")
                 conn.execute(sa.text("SELECT set_config('statement_timeout', :t, true), "
                                      "set_config('TimeZone', :z, true)"), {"t": str(timeout_ms), "z": timezone})
-                result = conn.exec_driver_sql(sql, params)
-                columns = list(result.keys())
-                rows = [tuple(r) for r in result.fetchmany(row_limit + 1)]
+                # prepare=True sends the SQL with the extended protocol, which refuses a second
+                # statement ("SELECT 1; COMMIT; …") whatever got past the validator.
+                with conn.connection.driver_connection.cursor() as cursor:
+                    cursor.execute(sql, params, prepare=True)
+                    if cursor.description is None:
+                        raise QueryFailed("Only queries that return rows can be run.")
+                    columns = [column.name for column in cursor.description]
+                    rows = [tuple(r) for r in cursor.fetchmany(row_limit + 1)]
+    except psycopg.Error as exc:
+        if exc.sqlstate == "57014":
+            raise QueryFailed(f"The query took longer than {timeout_ms / 1000:g} s and was stopped.",
+                              detail=str(exc)) from exc
+        raise QueryFailed("The database could not run this query.", detail=str(exc)) from exc
     except sa.exc.DBAPIError as exc:
         original = getattr(exc, "orig", exc)
         if getattr(original, "sqlstate", None) == "57014":

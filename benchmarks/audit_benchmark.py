@@ -11,12 +11,9 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-import psycopg
-
-from benchmarks.seed_benchmark import BENCH_DB, drop_database, server_url
+from benchmarks.seed_benchmark import drop_database, fresh_database, server_url
 from supportwise import audit
-from supportwise.db import Database, ensure_database, psycopg_conninfo, with_database
-from supportwise.migrate import migrate
+from supportwise.db import Database
 from supportwise.roles import Principal
 from supportwise.settings import Settings
 
@@ -24,12 +21,7 @@ from supportwise.settings import Settings
 def main(argv: list[str]) -> None:
     rows = int(argv[1]) if len(argv) > 1 else 4000
     writers = int(argv[2]) if len(argv) > 2 else 8
-    server = server_url()
-    drop_database(server)
-    ensure_database(server, BENCH_DB)
-    admin = with_database(server, BENCH_DB)
-    with psycopg.connect(psycopg_conninfo(admin)) as conn:
-        migrate(conn)
+    admin = fresh_database()
     database = Database.for_admin_url(admin, Settings.from_env({}))
 
     def write(i: int) -> None:
@@ -47,7 +39,7 @@ def main(argv: list[str]) -> None:
     check = audit.verify_chain(database.app)
     print(f"verify chain: {check.rows:,} rows, ok={check.ok}, {time.perf_counter() - started:.2f} s")
     database.dispose()
-    drop_database(server)
+    drop_database(server_url())
 
 
 if __name__ == "__main__":

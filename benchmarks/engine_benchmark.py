@@ -19,15 +19,14 @@ import psycopg
 import redis
 import yaml
 
-from benchmarks.seed_benchmark import BENCH_DB, drop_database, server_url
+from benchmarks.seed_benchmark import drop_database, fresh_database, server_url
 from supportwise import embedded
 from supportwise.ask import AskContext, ask
-from supportwise.db import Database, ensure_database, psycopg_conninfo, with_database
+from supportwise.db import Database, psycopg_conninfo
 from supportwise.engine.compile import compile_spec
 from supportwise.engine.names import source_for
 from supportwise.engine.parse import SUGGESTIONS, parse_question
 from supportwise.errors import QuestionError
-from supportwise.migrate import migrate
 from supportwise.roles import Principal
 from supportwise.seed import seed_demo
 from supportwise.settings import Settings
@@ -50,12 +49,8 @@ def percentiles(samples: list[float]) -> str:
 
 def main(argv: list[str]) -> None:
     tickets = int(argv[1]) if len(argv) > 1 else 100_000
-    server = server_url()
-    drop_database(server)
-    ensure_database(server, BENCH_DB)
-    admin = with_database(server, BENCH_DB)
+    admin = fresh_database()
     with psycopg.connect(psycopg_conninfo(admin)) as conn:
-        migrate(conn)
         started = time.perf_counter()
         seed_demo(conn, tickets=tickets, seed=7, today=TODAY)
     print(f"seeded {tickets:,} tickets in {time.perf_counter() - started:.1f} s")
@@ -95,7 +90,7 @@ def main(argv: list[str]) -> None:
                 samples.append((time.perf_counter() - t0) * 1000)
         print(f"{label:24} {percentiles(samples)}")
     database.dispose()
-    drop_database(server)
+    drop_database(server_url())
 
 
 if __name__ == "__main__":

@@ -40,6 +40,17 @@ def drop_database(server: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
 
 
+def fresh_database() -> str:
+    """Drop and recreate the benchmark database, migrated; return its admin URL."""
+    server = server_url()
+    drop_database(server)
+    ensure_database(server, BENCH_DB)
+    admin = with_database(server, BENCH_DB)
+    with psycopg.connect(psycopg_conninfo(admin)) as conn:
+        migrate(conn)
+    return admin
+
+
 def peak_rss_mb() -> float:
     """Peak resident set size of this process in MiB (ru_maxrss is KiB on Linux)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

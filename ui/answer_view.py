@@ -89,6 +89,8 @@ def _render_ok(answer: Answer) -> None:
     seconds = (answer.duration_ms or 0) / 1000
     cost = f" · ${answer.cost_usd:.4f}" if answer.cost_usd else ""
     st.caption(f"Engine: {answer.engine} · {seconds:.2f} s{cost}")
+    for notice in getattr(answer, "notices", None) or []:  # e.g. the LLM budget warning
+        st.warning(notice, icon=":material/savings:")
 
 
 def _suggestions(suggestions: list[str], index: int) -> None:

@@ -7,7 +7,7 @@ from ui.answer_view import (CHAT_INPUT, answer_pending, pending_question, queue_
                             render_answer)
 from ui.auth import page_principal
 from ui.errors import friendly_errors
-from ui.resources import database, new_conversation, redis_client, session_id, settings
+from ui.resources import client_info, database, new_conversation, redis_client, session_id, settings
 
 STARTERS = (
     "How many urgent tickets did we get last week?",
@@ -20,7 +20,8 @@ USER, ASSISTANT = ":material/person:", ":material/support_agent:"
 
 def ask_as_signed_in_user(text: str):
     config = settings()
-    return ask(text, AskContext(database(), config, principal, config.current_date(), session_id(), redis_client()))
+    return ask(text, AskContext(database(), config, principal, config.current_date(), session_id(), redis_client(),
+                                client=client_info()))
 
 
 principal = page_principal("ask")

@@ -46,6 +46,7 @@ class AskContext:
     session_id: str | None = None
     redis: Redis | None = None
     llm: FallbackChain | None = None   # default: the providers configured in settings (none offline)
+    client: dict | None = None         # who is on the other end, when known (app, IP, user agent) — for the audit
 
 
 def ask(question: str, ctx: AskContext) -> Answer:
@@ -67,7 +68,8 @@ def ask(question: str, ctx: AskContext) -> Answer:
     audit.record(ctx.db.app, ctx.principal, "question", question=question, sql=answer.sql, fingerprint=fp,
                  row_count=len(answer.rows) if answer.status == "ok" else None,
                  duration_ms=answer.duration_ms, engine=answer.engine, cost_usd=answer.cost_usd,
-                 status=answer.status, detail={"session": ctx.session_id} if ctx.session_id else None)
+                 status=answer.status, client=ctx.client,
+                 detail={"session": ctx.session_id} if ctx.session_id else None)
     return answer
 
 

@@ -51,5 +51,5 @@ def answer_sql(sql: str, ctx: AskContext) -> Answer:
     answer.duration_ms = (time.perf_counter() - started) * 1000
     audit.record(ctx.db.app, ctx.principal, "sql_run", question=sql, sql=answer.sql,
                  row_count=len(answer.rows) if answer.status == "ok" else None, duration_ms=answer.duration_ms,
-                 engine="sql", status=answer.status, detail={"reason": answer.reason} if answer.reason else None)
+                 engine="sql", status=answer.status, client=ctx.client, detail={"reason": answer.reason} if answer.reason else None)
     return answer

@@ -122,3 +122,11 @@ def test_personal_data_is_masked_for_roles_without_pii_access(seeded_db, test_se
     lead = ask(question, _ctx(seeded_db, test_settings, LEAD))
     assert admin.rows[0][1] >= 1 and agent not in str(lead.rows)
     assert lead.rows[0][0] == "<PERSON>" and isinstance(lead.rows[0][1], int)
+
+
+def test_client_info_is_audited_when_known(seeded_db, test_settings):
+    ctx = AskContext(seeded_db, test_settings, LEAD, TEST_TODAY, client={"app": "streamlit", "ip": "10.1.2.3"})
+    ask("tickets last week", ctx)
+    with seeded_db.app.connect() as conn:
+        client = conn.execute(sa.text("SELECT client FROM app.audit_log ORDER BY id DESC LIMIT 1")).scalar_one()
+    assert client == {"app": "streamlit", "ip": "10.1.2.3"}

@@ -10,7 +10,7 @@ from supportwise import audit, users
 from supportwise.roles import Principal
 from supportwise.settings import Settings
 from ui.errors import friendly_errors
-from ui.resources import database, settings
+from ui.resources import client_info, database, settings
 
 COOKIE_NAME = "supportwise_auth"
 PRINCIPAL = "sw_principal"
@@ -92,7 +92,7 @@ def _start_session(username: str) -> Principal:
     """Look the user up, write the login to the audit trail, and remember the Principal."""
     app = database().app
     principal = users.get_user(app, username).principal()
-    audit.record(app, principal, "login", client={"app": "streamlit"})
+    audit.record(app, principal, "login", client=client_info())
     users.mark_login(app, principal.username)
     st.session_state[PRINCIPAL] = principal
     return principal
@@ -107,7 +107,7 @@ def _end_session() -> None:
     principal = st.session_state.pop(PRINCIPAL, None)
     if principal is not None:
         with friendly_errors():
-            audit.record(database().app, principal, "logout", client={"app": "streamlit"})
+            audit.record(database().app, principal, "logout", client=client_info())
     st.session_state[_LOGOUT_PENDING] = True
 
 

@@ -52,3 +52,11 @@ def new_conversation(history_key: str) -> None:
     """Button callback: forget the chat history and start a new session id."""
     st.session_state.pop(history_key, None)
     st.session_state.pop("sw_session_id", None)
+
+
+def client_info() -> dict:
+    """What the audit records about the browser on the other end (when Streamlit knows it)."""
+    ip, agent = st.context.ip_address, st.context.headers.get("User-Agent")
+    # Only plain strings go to the audit (headless test runs hand back placeholder objects).
+    return {"app": "streamlit", "ip": ip if isinstance(ip, str) else None,
+            "user_agent": agent if isinstance(agent, str) else None}

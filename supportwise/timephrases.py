@@ -48,7 +48,7 @@ from supportwise.datewords import (
     week_start,
 )
 
-__all__ = ["Period", "ALL_TIME", "parse_period", "find_all_periods", "parse_date"]
+__all__ = ["Period", "ALL_TIME", "parse_period", "find_all_periods", "find_period_spans", "parse_date"]
 
 _MONTHS_IN = {"month": 1, "quarter": 3, "year": 12}
 
@@ -368,18 +368,26 @@ def find_all_periods(text: str, today: date) -> list[Period]:
     return [p for _, p in _matches(text, today)]
 
 
+def find_period_spans(text: str, today: date) -> list[tuple[int, int, Period]]:
+    """Every time phrase as (start, end, period), the span widened by a leading "in/on/over/during/
+    for/within/from/at" and "the" and a trailing "'s" — the words that go when the phrase goes."""
+    spans = []
+    for m, period in _matches(text, today):
+        start = m.start() - len(_PREFIX.search(text[: m.start()]).group())
+        end = m.end() + (2 if text[m.end(): m.end() + 2].lower() in ("'s", "’s") else 0)
+        spans.append((start, end, period))
+    return spans
+
+
 def parse_period(text: str, today: date) -> tuple[Period | None, str]:
     """Find the first time phrase in free text → (period or None, text with the phrase removed).
 
-    The removal also takes a leading "in/on/over/during/for/within/from/at" and "the",
-    and a trailing "'s": "tickets in the past 30 days?" → "tickets?".
+    "tickets in the past 30 days?" → (past 30 days, "tickets?").
     """
-    found = _matches(text, today)
-    if not found:
+    spans = find_period_spans(text, today)
+    if not spans:
         return None, text.strip()
-    m, period = found[0]
-    start = m.start() - len(_PREFIX.search(text[: m.start()]).group())
-    end = m.end() + (2 if text[m.end(): m.end() + 2].lower() in ("'s", "’s") else 0)
+    start, end, period = spans[0]
     rest = re.sub(r"\s{2,}", " ", text[:start] + " " + text[end:])
     rest = re.sub(r"\s+([?.!,;:])", r"\1", rest)
     return period, re.sub(r"^[\s,;:]+", "", rest).strip()

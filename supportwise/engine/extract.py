@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from supportwise.engine.cursor import _NUM, Cursor, Found, _dimension_alternation, _dimension_of, to_number
 from supportwise.engine.layer import load_layer
-from supportwise.timephrases import parse_period
+from supportwise.timephrases import find_period_spans
 
 # ---- time -------------------------------------------------------------------------------------
 
@@ -33,14 +33,14 @@ def extract_time(cur: Cursor, found: Found, today: date) -> None:
     elif cur.take(r"(?<!by\s)(?<!per\s)(?<!each\s)\b(?:on\s+)?(?:weekdays|business\s+days|workdays|working\s+days|"
                   r"weekday(?=\s+(?:tickets?|only|cases))|on\s+weekday)\b(?:\s+only)?"):
         found.weekend = False
-    first, rest = parse_period(cur.text, today)
+    spans = find_period_spans(cur.text, today)[:2]  # a second phrase is what the first is compared to
+    for start, end, _ in spans:
+        cur.consume(start, end)
+    first = spans[0][2] if spans else None
     if first is not None:
         found.period = first
-        _blank_removed(cur, rest)
-        second, rest2 = parse_period(cur.text, today)
-        if second is not None:
-            found.compare = second
-            _blank_removed(cur, rest2)
+        if len(spans) == 2:
+            found.compare = spans[1][2]
             cur.take(_COMPARE_CUE)
     ref = _PREVIOUS_REF.search(cur.text)
     if ref:
@@ -52,20 +52,6 @@ def extract_time(cur: Cursor, found: Found, today: date) -> None:
         if first is not None:
             found.compare_previous = True
             cur.take(_COMPARE_CUE)
-
-
-def _blank_removed(cur: Cursor, rest: str) -> None:
-    """parse_period returns the text without the phrase; blank the same characters in the cursor."""
-    text, j, keep = cur.text, 0, []
-    rest_words = rest.split()
-    words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", text)]
-    for start, end, word in words:
-        if j < len(rest_words) and word == rest_words[j]:
-            j += 1
-        else:
-            keep.append((start, end))
-    for start, end in keep:
-        cur.consume(start, end)
 
 
 # ---- shape: listing, top-N, breakdowns --------------------------------------------------------

@@ -59,6 +59,7 @@ class Cursor:
 class Found:
     """Everything extracted from one question; None/empty where the question said nothing."""
 
+    text: str = ""                              # the normalized question (before typo correction)
     period: Period | None = None
     compare: Period | None = None
     compare_previous: bool = False

@@ -107,7 +107,7 @@ def _extract(question: str, today: date, names: NameIndex | None) -> tuple[curso
     text = normalize(question)
     reject_if_hostile(text)
     cur = cursor.Cursor(text)
-    found = cursor.Found()
+    found = cursor.Found(text=text)
     if names is not None:
         terms.extract_names(cur, found, names)
     terms.extract_tags(cur, found)
@@ -190,7 +190,7 @@ def _build(found: cursor.Found, question: str) -> QuerySpec:
                                      "resolution times; for counts, ask for the count itself.")
         update["statistic"] = found.statistic
     update["group_by"] = tuple(_trend_grain(period) if g == "trend" else g for g in found.group_by)
-    if found.compare_values or _COMPARE_VALUES.search(normalize(question)):  # "CSAT for chat vs email"
+    if found.compare_values or _COMPARE_VALUES.search(found.text):  # "CSAT for chat vs email"
         multi = [f.dimension for _, f in found.filters if len(f.values) > 1 and not f.negate]
         update["group_by"] = tuple(dict.fromkeys((*update["group_by"], *multi)))
     if found.having is not None:
@@ -219,7 +219,7 @@ def parse_question(question: str, today: date, names: NameIndex | None = None,
     ('urgent',)
     """
     found, unknown = _extract(question, today, names)
-    text = normalize(question)
+    text = found.text
     if _FUTURE.search(text):
         raise _decline(question, "SupportWise reports what happened in the support data; it does not forecast.")
     if _UNSUPPORTED_HOURS.search(text) and found.metric not in _DURATION_METRICS and found.threshold is None:
@@ -237,7 +237,7 @@ _FOLLOWUP_END = re.compile(r"\b(only|instead|too|as\s+well|then)\s*$")
 
 
 def _is_followup(question: str, found: cursor.Found) -> bool:
-    text = normalize(question)
+    text = found.text
     if _FOLLOWUP_CUE.search(text) or _FOLLOWUP_END.search(text):
         return True
     return not (found.metric or found.listing or found.share or _STANDALONE.search(text))
@@ -269,7 +269,7 @@ def merge_followup(previous: QuerySpec, found: cursor.Found, question: str) -> Q
     if found.group_by:
         grains = tuple(_trend_grain(update.get("period", previous.period)) if g == "trend" else g
                        for g in found.group_by)
-        keep = previous.group_by if _APPEND_GROUP.search(normalize(question)) else ()
+        keep = previous.group_by if _APPEND_GROUP.search(found.text) else ()
         update["group_by"] = tuple(dict.fromkeys((*keep, *grains)))
         update["listing"] = False
     if found.limit is not None:

@@ -25,7 +25,7 @@ from supportwise.engine.parse import parse_question
 from supportwise.engine.spec import QuerySpec
 from supportwise.errors import QuestionError, Unanswerable
 from supportwise.executor import run_readonly
-from supportwise.limits import budget_for, check_rate
+from supportwise.limits import Budget, budget_for, check_rate
 from supportwise.pii.apply import mask_answer
 from supportwise.pii.masker import build_masker
 from supportwise.llm.chain import FallbackChain
@@ -73,13 +73,16 @@ def ask(question: str, ctx: AskContext) -> Answer:
     return answer
 
 
-def plan(question: str, ctx: AskContext) -> tuple[QuerySpec, LLMPlan | None]:
-    """The QuerySpec for a question: the offline parser first, an LLM only for what it declines."""
+def plan(question: str, ctx: AskContext) -> tuple[QuerySpec, LLMPlan | None, list[str]]:
+    """The QuerySpec for a question: the offline parser first, an LLM only for what it declines.
+
+    Also returns notices for the person (the LLM budget warning once an LLM was used).
+    """
     contexts = SessionContext(ctx.redis) if ctx.redis is not None and ctx.session_id else None
     previous = contexts.load(ctx.principal.username, ctx.session_id) if contexts else None
     names = source_for(ctx.db.reader).index()
     try:
-        return parse_question(question, ctx.today, names, previous), None
+        return parse_question(question, ctx.today, names, previous), None, []
     except Unanswerable as declined:
         chain = ctx.llm if ctx.llm is not None else chain_from_settings(
             ctx.settings, DatabaseLedger(ctx.db.app), redis=ctx.redis)
@@ -89,11 +92,12 @@ def plan(question: str, ctx: AskContext) -> tuple[QuerySpec, LLMPlan | None]:
         if budget.exhausted:
             raise Unanswerable(f"{declined} {budget.notice()}", suggestions=declined.suggestions) from declined
         llm = plan_with_llm(question, ctx.today, chain, ctx.principal, names)
-        return llm.spec, llm
+        notice = Budget(budget.spent_usd + llm.cost_usd, budget.budget_usd).notice()
+        return llm.spec, llm, [notice] if notice else []
 
 
 def _answer(question: str, ctx: AskContext) -> tuple[Answer, str]:
-    spec, llm = plan(question, ctx)
+    spec, llm, notices = plan(question, ctx)
     compiled = compile_spec(spec)
     params = dict(compiled.params)
     scope_team = ctx.principal.scope_team
@@ -116,10 +120,6 @@ def _answer(question: str, ctx: AskContext) -> tuple[Answer, str]:
             cache.put(key, columns, result.rows, ttl_for(end, ctx.today))
     if ctx.redis is not None and ctx.session_id:
         SessionContext(ctx.redis).save(ctx.principal.username, ctx.session_id, spec)
-    notices = []
-    if llm is not None:
-        notice = budget_for(ctx.db.app, ctx.principal.username, ctx.settings.daily_budget_usd).notice()
-        notices = [notice] if notice else []
     return Answer(status="ok", question=question, interpretation=interpretation(spec, scope_team), sql=shown_sql,
                   columns=columns, rows=rows, chart=chart_for(spec, compiled), engine=engine,
                   cost_usd=llm.cost_usd if llm else 0.0, notices=notices), key

@@ -9,6 +9,7 @@ import streamlit as st
 from supportwise import audit
 from ui.auth import page_principal
 from ui.errors import friendly_errors
+from ui.tables import table_or_note
 from ui.resources import database, settings
 
 ACTIONS = ("login", "logout", "question", "user_add", "user_set_role", "user_reset_password", "erasure")
@@ -30,13 +31,10 @@ with friendly_errors():
                                      since=since, until=until))
     shown = f"{len(rows):,} rows" + (f" (newest {LIMIT:,})" if len(rows) == LIMIT else "")
     st.caption(f"{shown}, newest first")
-    if rows.empty:
-        st.info("No audit rows match these filters.", icon=":material/filter_alt_off:")
-    else:
-        st.dataframe(rows, hide_index=True, width="stretch",
-                     column_config={"at": st.column_config.DatetimeColumn("At", format="YYYY-MM-DD HH:mm:ss"),
-                                    "cost_usd": st.column_config.NumberColumn("Cost (USD)", format="$%.6f"),
-                                    "duration_ms": st.column_config.NumberColumn("ms", format="%.0f")})
+    if table_or_note(rows, "No audit rows match these filters.", ":material/filter_alt_off:",
+                     at=st.column_config.DatetimeColumn("At", format="YYYY-MM-DD HH:mm:ss"),
+                     cost_usd=st.column_config.NumberColumn("Cost (USD)", format="$%.6f"),
+                     duration_ms=st.column_config.NumberColumn("ms", format="%.0f")):
         st.download_button("Download CSV", rows.to_csv(index=False).encode(), file_name="supportwise-audit.csv",
                            mime="text/csv", icon=":material/download:")
 

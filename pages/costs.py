@@ -6,6 +6,7 @@ from supportwise.costs import costs_view
 from ui.auth import page_principal
 from ui.charts import numeric, stacked_weekly
 from ui.errors import friendly_errors
+from ui.tables import table_or_note
 from ui.resources import database, settings
 
 principal = page_principal("costs")
@@ -34,40 +35,28 @@ with friendly_errors():
                                        stack_title="Provider", x_title="Day", value_format="$,.4f"),
                         width="stretch")
 
+    usd = st.column_config.NumberColumn
+
     st.subheader("Questions by engine")
-    if engines.empty:
-        st.info("Nobody has asked a question in this period.", icon=":material/chat:")
-    else:
-        st.dataframe(engines, hide_index=True, width="stretch",
-                     column_config={"questions": st.column_config.NumberColumn("Questions", format="%d"),
-                                    "cost_usd": st.column_config.NumberColumn("Cost (USD)", format="$%.4f"),
-                                    "avg_ms": st.column_config.NumberColumn("Average time (ms)", format="%.0f")})
+    table_or_note(engines, "Nobody has asked a question in this period.", ":material/chat:",
+                  questions=usd("Questions", format="%d"), cost_usd=usd("Cost (USD)", format="$%.4f"),
+                  avg_ms=usd("Average time (ms)", format="%.0f"))
 
     st.subheader("Spend by user and department")
-    if view.spend_by_user.empty:
-        st.info("No user has caused LLM spend in this period.", icon=":material/person:")
-    else:
-        st.caption(f"Daily budget per user: ${view.daily_budget_usd:,.2f}; a warning shows from 80 %, "
-                   "and at 100 % that user's questions are answered offline only until midnight UTC.")
-        st.dataframe(numeric(view.spend_by_user, "calls", "cost_usd", "today_usd", "budget_used_pct"),
-                     hide_index=True, width="stretch",
-                     column_config={"cost_usd": st.column_config.NumberColumn("Spend (USD)", format="$%.4f"),
-                                    "today_usd": st.column_config.NumberColumn("Today (USD)", format="$%.4f"),
-                                    "budget_used_pct": st.column_config.ProgressColumn(
-                                        "Budget used today", format="%.0f%%", min_value=0, max_value=100)})
+    st.caption(f"Daily budget per user: ${view.daily_budget_usd:,.2f}; a warning shows from 80 %, "
+               "and at 100 % that user's questions are answered offline only until midnight UTC.")
+    table_or_note(numeric(view.spend_by_user, "calls", "cost_usd", "today_usd", "budget_used_pct"),
+                  "No user has caused LLM spend in this period.", ":material/person:",
+                  cost_usd=usd("Spend (USD)", format="$%.4f"), today_usd=usd("Today (USD)", format="$%.4f"),
+                  budget_used_pct=st.column_config.ProgressColumn("Budget used today", format="%.0f%%",
+                                                                  min_value=0, max_value=100))
 
     st.subheader("Spend by provider and model")
-    if view.spend_by_provider.empty:
-        st.info("No provider was called in this period.", icon=":material/cloud_off:")
-    else:
-        st.dataframe(numeric(view.spend_by_provider, "calls", "failed", "input_tokens", "output_tokens", "cost_usd"),
-                     hide_index=True, width="stretch",
-                     column_config={"cost_usd": st.column_config.NumberColumn("Spend (USD)", format="$%.4f")})
+    table_or_note(numeric(view.spend_by_provider, "calls", "failed", "input_tokens", "output_tokens", "cost_usd"),
+                  "No provider was called in this period.", ":material/cloud_off:",
+                  cost_usd=usd("Spend (USD)", format="$%.4f"))
 
     st.subheader("Most expensive questions")
-    if view.expensive_questions.empty:
-        st.info("No question has cost anything in this period.", icon=":material/savings:")
-    else:
-        st.dataframe(view.expensive_questions, hide_index=True, width="stretch",
-                     column_config={"cost_usd": st.column_config.NumberColumn("Cost (USD)", format="$%.6f"),
-                                    "at": st.column_config.DatetimeColumn("At", format="YYYY-MM-DD HH:mm")})
+    table_or_note(view.expensive_questions, "No question has cost anything in this period.", ":material/savings:",
+                  cost_usd=usd("Cost (USD)", format="$%.6f"),
+                  at=st.column_config.DatetimeColumn("At", format="YYYY-MM-DD HH:mm"))

@@ -6,6 +6,7 @@ from supportwise.reports import reports_view
 from ui.auth import page_principal
 from ui.charts import numeric, weekly_lines
 from ui.errors import friendly_errors
+from ui.tables import table_or_note
 from ui.resources import database, settings
 
 principal = page_principal("reports")
@@ -38,9 +39,6 @@ with friendly_errors():
                                 "csat": st.column_config.NumberColumn("CSAT %", format="%.1f")})
 
     st.subheader("Saved reports")
-    if view.saved.empty:
-        st.info("No saved reports yet.", icon=":material/bookmark:")
-    else:
-        st.dataframe(view.saved, hide_index=True, width="stretch",
-                     column_config={"updated_at": st.column_config.DatetimeColumn("Updated", format="YYYY-MM-DD HH:mm"),
-                                    "runs": st.column_config.NumberColumn("Runs", format="%d")})
+    table_or_note(view.saved, "No saved reports yet.", ":material/bookmark:",
+                  updated_at=st.column_config.DatetimeColumn("Updated", format="YYYY-MM-DD HH:mm"),
+                  runs=st.column_config.NumberColumn("Runs", format="%d"))

@@ -35,9 +35,8 @@ def costs_view(db: Database, today: date, *, days: int = 30, daily_budget_usd: f
     since = today - timedelta(days=days - 1)
     params = {"since": since, "today": today}
     by_user = queries.frame(db.app, "llm_spend_by_user", params)
-    if len(by_user):
-        today_usd = pd.to_numeric(by_user["today_usd"]).fillna(0.0)
-        by_user["budget_used_pct"] = 100 * today_usd / daily_budget_usd if daily_budget_usd else 100.0
+    today_usd = pd.to_numeric(by_user["today_usd"]).fillna(0.0)
+    by_user["budget_used_pct"] = 100 * today_usd / daily_budget_usd if daily_budget_usd else 100.0
     return CostsView(since, queries.frame(db.app, "llm_spend_by_day", params),
                      queries.frame(db.app, "questions_by_engine", params), by_user,
                      queries.frame(db.app, "llm_spend_by_provider", params),

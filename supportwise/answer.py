@@ -27,6 +27,12 @@ class Answer:
     suggestions: list[str] = field(default_factory=list)
     duration_ms: float | None = None
     notices: list[str] = field(default_factory=list)   # e.g. the LLM budget warning
+    # Additions to CONTRACT §3 (never renamed): the QuerySpec answered (what a saved report stores),
+    # questions to ask next, the headline number for the period before, and the audit row's id.
+    spec: dict[str, Any] | None = None
+    follow_ups: list[str] = field(default_factory=list)
+    comparison: dict[str, Any] | None = None
+    audit_id: int | None = None
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:

@@ -14,7 +14,7 @@ from datetime import date
 from redis import Redis
 
 from supportwise import audit
-from supportwise.answer import Answer
+from supportwise.answer import Answer, json_value
 from supportwise.db import Database
 from supportwise.engine.compile import CompiledQuery, compile_spec
 from supportwise.engine.context import SessionContext
@@ -34,6 +34,7 @@ from supportwise.llm.registry import chain_from_settings
 from supportwise.resultcache import ResultCache, fingerprint, ttl_for
 from supportwise.roles import Principal
 from supportwise.scope import restrict_to_team
+from supportwise.suggest import follow_ups, previous_window
 from supportwise.settings import Settings
 
 
@@ -65,7 +66,7 @@ def ask(question: str, ctx: AskContext) -> Answer:
         answer = Answer(status=exc.status, question=question, reason=str(exc))
     answer.duration_ms = (time.perf_counter() - started) * 1000
     # No answer leaves without its audit row: a failing audit write fails the question.
-    audit.record(ctx.db.app, ctx.principal, "question", question=question, sql=answer.sql, fingerprint=fp,
+    answer.audit_id = audit.record(ctx.db.app, ctx.principal, "question", question=question, sql=answer.sql, fingerprint=fp,
                  row_count=len(answer.rows) if answer.status == "ok" else None,
                  duration_ms=answer.duration_ms, engine=answer.engine, cost_usd=answer.cost_usd,
                  status=answer.status, client=ctx.client,
@@ -96,8 +97,20 @@ def plan(question: str, ctx: AskContext) -> tuple[QuerySpec, LLMPlan | None, lis
         return llm.spec, llm, [notice] if notice else []
 
 
-def _answer(question: str, ctx: AskContext) -> tuple[Answer, str]:
-    spec, llm, notices = plan(question, ctx)
+@dataclass(frozen=True)
+class SpecResult:
+    """One QuerySpec run for a principal: the SQL shown to them and the rows (raw, unmasked)."""
+
+    compiled: CompiledQuery
+    shown_sql: str
+    fingerprint: str
+    columns: list[str]
+    rows: list[list]
+    cached: bool
+
+
+def run_spec(spec: QuerySpec, ctx: AskContext) -> SpecResult:
+    """Compile → restrict to the principal's team → (cache) → execute read-only. No audit, no masking."""
     compiled = compile_spec(spec)
     params = dict(compiled.params)
     scope_team = ctx.principal.scope_team
@@ -107,19 +120,36 @@ def _answer(question: str, ctx: AskContext) -> tuple[Answer, str]:
     key = fingerprint(shown_sql, scope_team)
     cache = ResultCache(ctx.redis) if ctx.redis is not None else None
     hit = cache.get(key) if cache else None
-    engine = f"llm:{llm.provider}" if llm else "semantic"
     if hit is not None:
         columns, rows = hit
-        engine = "cache"
-    else:
-        result = run_readonly(ctx.db.reader, scoped.sql(), params, timeout_ms=ctx.settings.statement_timeout_ms,
-                              row_limit=ctx.settings.row_limit, timezone=ctx.settings.timezone)
-        columns, rows = result.columns, [list(r) for r in result.rows]
-        if cache:
-            end = spec.period.end if spec.period else None
-            cache.put(key, columns, result.rows, ttl_for(end, ctx.today))
+        return SpecResult(compiled, shown_sql, key, list(columns), [list(r) for r in rows], True)
+    result = run_readonly(ctx.db.reader, scoped.sql(), params, timeout_ms=ctx.settings.statement_timeout_ms,
+                          row_limit=ctx.settings.row_limit, timezone=ctx.settings.timezone)
+    if cache:
+        end = spec.period.end if spec.period else None
+        cache.put(key, result.columns, result.rows, ttl_for(end, ctx.today))
+    return SpecResult(compiled, shown_sql, key, list(result.columns), [list(r) for r in result.rows], False)
+
+
+def _answer(question: str, ctx: AskContext) -> tuple[Answer, str]:
+    spec, llm, notices = plan(question, ctx)
+    run = run_spec(spec, ctx)
+    engine = "cache" if run.cached else f"llm:{llm.provider}" if llm else "semantic"
     if ctx.redis is not None and ctx.session_id:
         SessionContext(ctx.redis).save(ctx.principal.username, ctx.session_id, spec)
-    return Answer(status="ok", question=question, interpretation=interpretation(spec, scope_team), sql=shown_sql,
-                  columns=columns, rows=rows, chart=chart_for(spec, compiled), engine=engine,
-                  cost_usd=llm.cost_usd if llm else 0.0, notices=notices), key
+    chart = chart_for(spec, run.compiled)
+    return Answer(status="ok", question=question, interpretation=interpretation(spec, ctx.principal.scope_team),
+                  sql=run.shown_sql, columns=run.columns, rows=run.rows, chart=chart, engine=engine,
+                  cost_usd=llm.cost_usd if llm else 0.0, notices=notices, spec=spec.model_dump(mode="json"),
+                  comparison=_comparison(spec, chart, run, ctx), follow_ups=follow_ups(spec)), run.fingerprint
+
+
+def _comparison(spec: QuerySpec, chart: dict, run: SpecResult, ctx: AskContext) -> dict | None:
+    """The same number for the period before, when the answer is one number over a bounded period."""
+    window = previous_window(spec.period, ctx.today) if chart.get("type") == "number" else None
+    if window is None or spec.compare_to is not None or len(run.rows) != 1:
+        return None
+    before = run_spec(spec.model_copy(update={"period": window.range}), ctx)
+    value = before.rows[0][-1] if len(before.rows) == 1 else None
+    return {"label": window.label, "start": window.range.start.isoformat(),
+            "end": window.range.end.isoformat(), "value": json_value(value)}

@@ -164,6 +164,11 @@ SETTINGS: tuple[Setting, ...] = (
             "LLM spend a user may cause per UTC day; warning from 80 %, offline-only at 100 %", _non_negative_float),
     Setting("SUPPORTWISE_RATE_LIMIT_PER_MIN", "rate_limit_per_min", 30, "questions a user may ask per minute",
             _positive_int),
+    # Planner cost units, not seconds. On 100k demo tickets simple questions plan at 100–17,000 and a
+    # year of per-ticket comment counts at 128,000–700,000 (measured for the Ask page, issue 5).
+    Setting("SUPPORTWISE_HEAVY_QUERY_COST", "heavy_query_cost", 100_000.0,
+            "planner cost (EXPLAIN Total Cost) above which a question is answered in the background",
+            _positive_float),
     Setting("SUPPORTWISE_LLM_PRICES", "llm_prices", None,
             "JSON or YAML file of LLM prices (USD per million tokens) overriding the built-in table", _existing_file),
 )
@@ -200,6 +205,7 @@ class Settings:
     llm_prices: Path | None = None
     daily_budget_usd: float = 2.0
     rate_limit_per_min: int = 30
+    heavy_query_cost: float = 100_000.0
 
     @property
     def embedded_db(self) -> bool:

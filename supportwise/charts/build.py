@@ -1,0 +1,249 @@
+"""Draw a ChartPlan with Altair: line, bar, pie, heatmap, grouped bar, scatter, or a big number.
+
+Every chart carries a title, axis titles with units, tooltips and a ``description`` (the
+text alternative Vega renders as the SVG's aria-label). Categories use the Okabe–Ito palette.
+A line longer than ``MAX_POINTS_PER_SERIES`` is thinned with LTTB for drawing only; the
+data behind tables and exports is never touched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from supportwise.charts import units
+from supportwise.charts.frame import NO_VALUE, TEMPORAL, to_number, unique_columns, value_kind
+from supportwise.charts.lttb import lttb_indices
+from supportwise.charts.palette import OKABE_ITO, PRIMARY, SEQUENTIAL_SCHEME
+from supportwise.charts.shape import CHART_KINDS, ORDERED_CATEGORIES, ChartPlan
+from supportwise.errors import InvalidInput
+
+MAX_POINTS_PER_SERIES = 1000   # more points than pixels across a chart: the extra ones are never seen
+MAX_BARS = 40                  # beyond this, bars are unreadable: the tallest are drawn, the table has all
+HEIGHT = 300
+_WHEN = "__when"               # a preformatted date for tooltips (Vega would show local time)
+
+
+def build_chart(frame: pd.DataFrame, plan: ChartPlan, kind: str | None = None) -> alt.Chart | alt.LayerChart:
+    """The Altair chart for ``plan`` (or for ``kind``, one of ``plan.alternatives``).
+
+    ``frame`` holds the answer's rows under its columns (``pd.DataFrame(answer.rows,
+    columns=answer.columns)`` will do). A number comes back as a layered chart.
+    """
+    kind = kind or plan.kind
+    if kind not in CHART_KINDS:
+        raise InvalidInput(f"A {kind} has no chart; choose one of: {', '.join(k for k in plan.alternatives if k in CHART_KINDS) or 'none'}.")
+    if kind not in plan.alternatives:
+        raise InvalidInput(f"This result cannot be drawn as {kind}; choose one of: {', '.join(plan.alternatives)}.")
+    data = _drawable(frame, plan)
+    plan = plan.switched(kind, data)
+    chart = _DRAW[kind](data, plan)
+    return chart.properties(title=plan.title, description=plan.text)
+
+
+# --- data -------------------------------------------------------------------------------
+def _drawable(frame: pd.DataFrame, plan: ChartPlan) -> pd.DataFrame:
+    """Measures as floats (Decimal, timedelta → hours), dates as UTC timestamps, categories as text.
+
+    Accepts the answer's rows as they come (Decimal, date, ISO strings after JSON) or a
+    frame already made by ``chart_frame``.
+    """
+    data = frame.reset_index(drop=True)
+    data.columns = unique_columns(data.columns)
+    measures = [plan.y] + ([plan.x] if plan.kind == "scatter" else [])
+    for column in data.columns:
+        values = data[column]
+        if column in measures:
+            data[column] = pd.Series([_number(v) for v in values], index=data.index, dtype="float64")
+        elif pd.api.types.is_datetime64_any_dtype(values):
+            data[column] = values.dt.tz_localize("UTC") if values.dt.tz is None else values.dt.tz_convert("UTC")
+        elif value_kind(column, values.where(values.notna(), None).tolist()) == TEMPORAL:
+            data[column] = pd.to_datetime(values.map(_utc_text), utc=True, format="ISO8601")
+        elif column in (plan.x, plan.color, plan.label):
+            data[column] = values.map(lambda v: NO_VALUE if v is None or (isinstance(v, float) and np.isnan(v))
+                                      else str(v)).astype(object)
+    return data
+
+
+def _number(value: Any) -> float:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return np.nan
+    return to_number(value) if isinstance(value, (Decimal, dt.timedelta)) else float(value)
+
+
+def _utc_text(value: Any) -> Any:
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return value.astimezone(dt.timezone.utc).replace(tzinfo=None).isoformat()
+    return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
+
+
+def thin_series(data: pd.DataFrame, x: str, y: str, series: str | None = None,
+                limit: int = MAX_POINTS_PER_SERIES) -> pd.DataFrame:
+    """Each series cut to at most ``limit`` points with LTTB (x ascending); shorter series are kept whole."""
+    parts = []
+    for _, part in (data.groupby(series, sort=False, dropna=False) if series else [(None, data)]):
+        part = part.dropna(subset=[y]).sort_values(x, kind="stable")
+        if len(part) > limit:
+            xs = part[x].astype("int64").to_numpy() if pd.api.types.is_datetime64_any_dtype(part[x]) \
+                else part[x].to_numpy(dtype="float64")
+            part = part.iloc[lttb_indices(xs, part[y].to_numpy(dtype="float64"), limit)]
+        parts.append(part)
+    return pd.concat(parts) if parts else data
+
+
+def _values(data: pd.DataFrame) -> alt.Data:
+    """Inline records: ISO strings with 'Z' for times, None for NaN.
+
+    Passing records (not the frame) keeps Altair's 5,000-row guard out of the way: every
+    series here is already thinned, and a scatter of 10,000 points draws fine.
+    """
+    out = data.copy()
+    for column in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[column]):
+            out[column] = out[column].dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+    records = out.astype(object).where(out.notna(), None).to_dict(orient="records")
+    return alt.Data(values=records)
+
+
+def _with_when(data: pd.DataFrame, x: str) -> pd.DataFrame:
+    stamps = data[x]
+    midnight = (stamps == stamps.dt.normalize()).all()
+    return data.assign(**{_WHEN: stamps.dt.strftime("%Y-%m-%d" if midnight else "%Y-%m-%d %H:%M UTC")})
+
+
+def _number_format(column: str) -> str:
+    return ",.1f" if column.endswith(("hours", "pct")) or "csat" in column else ",.4~g"
+
+
+# --- marks ------------------------------------------------------------------------------
+def _x_time(plan: ChartPlan) -> alt.X:
+    return alt.X(f"{plan.x}:T", title=plan.x_title, scale=alt.Scale(type="utc"))
+
+
+def _palette(plan: ChartPlan, data: pd.DataFrame, column: str) -> alt.Scale:
+    domain = list(dict.fromkeys(data[column].tolist()))
+    return alt.Scale(domain=domain, range=OKABE_ITO[:max(1, len(domain))])
+
+
+def _line(data: pd.DataFrame, plan: ChartPlan) -> alt.Chart:
+    temporal = pd.api.types.is_datetime64_any_dtype(data[plan.x])
+    drawn = thin_series(data, plan.x, plan.y, plan.color) if temporal else data
+    tooltip = [alt.Tooltip(f"{plan.y}:Q", title=plan.y_title, format=_number_format(plan.y))]
+    if temporal:
+        drawn = _with_when(drawn, plan.x)
+        x = _x_time(plan)
+        tooltip.insert(0, alt.Tooltip(f"{_WHEN}:N", title=plan.x_title))
+    else:
+        x = alt.X(f"{plan.x}:O", title=plan.x_title, sort=None, axis=alt.Axis(labelAngle=0))
+        tooltip.insert(0, alt.Tooltip(f"{plan.x}:O", title=plan.x_title))
+    encoding: dict[str, Any] = {"x": x, "y": alt.Y(f"{plan.y}:Q", title=plan.y_title), "tooltip": tooltip}
+    mark: dict[str, Any] = {"strokeWidth": 2.5, "point": len(drawn) <= 60}
+    if plan.color:
+        encoding["color"] = alt.Color(f"{plan.color}:N", title=plan.color_title,
+                                      scale=_palette(plan, drawn, plan.color), legend=alt.Legend(orient="top"))
+        # dashes tell the lines apart without colour as well
+        encoding["strokeDash"] = alt.StrokeDash(f"{plan.color}:N", legend=None)
+        tooltip.insert(1, alt.Tooltip(f"{plan.color}:N", title=plan.color_title))
+    else:
+        mark["color"] = PRIMARY
+    return alt.Chart(_values(drawn)).mark_line(**mark).encode(**encoding).properties(height=HEIGHT)
+
+
+def _bar(data: pd.DataFrame, plan: ChartPlan) -> alt.Chart:
+    temporal = pd.api.types.is_datetime64_any_dtype(data[plan.x])
+    if temporal:
+        drawn = _with_when(thin_series(data, plan.x, plan.y, plan.color), plan.x)
+        x = _x_time(plan)
+        x_tip = alt.Tooltip(f"{_WHEN}:N", title=plan.x_title)
+    else:
+        drawn = data.dropna(subset=[plan.y])
+        if len(drawn) > MAX_BARS:
+            drawn = drawn.nlargest(MAX_BARS, plan.y)
+        order = "-y" if plan.sort_by_value else list(dict.fromkeys(drawn[plan.x]))
+        x = alt.X(f"{plan.x}:N", title=plan.x_title, sort=order,
+                  axis=alt.Axis(labelAngle=0 if drawn[plan.x].str.len().max() <= 12 else -40))
+        x_tip = alt.Tooltip(f"{plan.x}:N", title=plan.x_title)
+    chart = alt.Chart(_values(drawn)).mark_bar(color=PRIMARY, cornerRadiusTopLeft=3, cornerRadiusTopRight=3)
+    return chart.encode(x=x, y=alt.Y(f"{plan.y}:Q", title=plan.y_title),
+                        tooltip=[x_tip, alt.Tooltip(f"{plan.y}:Q", title=plan.y_title,
+                                                    format=_number_format(plan.y))]).properties(height=HEIGHT)
+
+
+def _pie(data: pd.DataFrame, plan: ChartPlan) -> alt.Chart:
+    drawn = data.dropna(subset=[plan.y]).sort_values(plan.y, ascending=False, kind="stable")
+    return (alt.Chart(_values(drawn))
+            .mark_arc(innerRadius=50, stroke="#ffffff")
+            .encode(theta=alt.Theta(f"{plan.y}:Q", stack=True),
+                    color=alt.Color(f"{plan.x}:N", title=plan.x_title, scale=_palette(plan, drawn, plan.x),
+                                    sort=list(drawn[plan.x])),
+                    order=alt.Order(f"{plan.y}:Q", sort="descending"),
+                    tooltip=[alt.Tooltip(f"{plan.x}:N", title=plan.x_title),
+                             alt.Tooltip(f"{plan.y}:Q", title=plan.y_title, format=_number_format(plan.y))])
+            .properties(height=HEIGHT, width=HEIGHT))
+
+
+def _heatmap(data: pd.DataFrame, plan: ChartPlan) -> alt.Chart:
+    temporal = pd.api.types.is_datetime64_any_dtype(data[plan.x])
+    if temporal:
+        drawn = _with_when(data, plan.x)
+        x = alt.X(f"{_WHEN}:O", title=plan.x_title, sort=None)
+    else:
+        drawn = data
+        x = alt.X(f"{plan.x}:N", title=plan.x_title, sort=None if plan.x in ORDERED_CATEGORIES else "ascending")
+    return (alt.Chart(_values(drawn))
+            .mark_rect()
+            .encode(x=x, y=alt.Y(f"{plan.color}:N", title=plan.color_title,
+                                 sort=None if plan.color in ORDERED_CATEGORIES else "ascending"),
+                    color=alt.Color(f"{plan.y}:Q", title=plan.y_title, scale=alt.Scale(scheme=SEQUENTIAL_SCHEME)),
+                    tooltip=[alt.Tooltip(f"{_WHEN if temporal else plan.x}:N", title=plan.x_title),
+                             alt.Tooltip(f"{plan.color}:N", title=plan.color_title),
+                             alt.Tooltip(f"{plan.y}:Q", title=plan.y_title, format=_number_format(plan.y))])
+            .properties(height=max(HEIGHT // 2, 28 * data[plan.color].nunique())))
+
+
+def _grouped_bar(data: pd.DataFrame, plan: ChartPlan) -> alt.Chart:
+    drawn = data.dropna(subset=[plan.y])
+    return (alt.Chart(_values(drawn))
+            .mark_bar()
+            .encode(x=alt.X(f"{plan.x}:N", title=plan.x_title, sort=None, axis=alt.Axis(labelAngle=0)),
+                    xOffset=alt.XOffset(f"{plan.color}:N", sort=None),
+                    y=alt.Y(f"{plan.y}:Q", title=plan.y_title),
+                    color=alt.Color(f"{plan.color}:N", title=plan.color_title,
+                                    scale=_palette(plan, drawn, plan.color), legend=alt.Legend(orient="top")),
+                    tooltip=[alt.Tooltip(f"{plan.x}:N", title=plan.x_title),
+                             alt.Tooltip(f"{plan.color}:N", title=plan.color_title),
+                             alt.Tooltip(f"{plan.y}:Q", title=plan.y_title, format=_number_format(plan.y))])
+            .properties(height=HEIGHT))
+
+
+def _scatter(data: pd.DataFrame, plan: ChartPlan) -> alt.Chart:
+    drawn = data.dropna(subset=[plan.x, plan.y])
+    tooltip = [alt.Tooltip(f"{plan.x}:Q", title=plan.x_title, format=_number_format(plan.x)),
+               alt.Tooltip(f"{plan.y}:Q", title=plan.y_title, format=_number_format(plan.y))]
+    if plan.label:
+        tooltip.insert(0, alt.Tooltip(f"{plan.label}:N", title=plan.label.replace("_", " ").capitalize()))
+    return (alt.Chart(_values(drawn))
+            .mark_circle(color=PRIMARY, size=60, opacity=0.7 if len(drawn) > 200 else 0.9)
+            .encode(x=alt.X(f"{plan.x}:Q", title=plan.x_title, scale=alt.Scale(zero=False)),
+                    y=alt.Y(f"{plan.y}:Q", title=plan.y_title, scale=alt.Scale(zero=False)),
+                    tooltip=tooltip)
+            .properties(height=HEIGHT))
+
+
+def _big_number(data: pd.DataFrame, plan: ChartPlan) -> alt.Chart:
+    """One value, large, with its label below: for an image export of a single number."""
+    value = data[plan.y].iloc[0] if len(data) else np.nan
+    shown = units.format_value(None if pd.isna(value) else float(value), plan.y)
+    base = alt.Chart(alt.Data(values=[{"value": shown, "label": plan.y_title or plan.y}]))
+    number = base.mark_text(fontSize=56, fontWeight="bold", color=PRIMARY, dy=-14).encode(text="value:N")
+    caption = base.mark_text(fontSize=16, dy=34, color="#333333").encode(text="label:N")
+    return alt.layer(number, caption).properties(height=160, width=320)
+
+
+_DRAW = {"line": _line, "bar": _bar, "pie": _pie, "heatmap": _heatmap, "grouped_bar": _grouped_bar,
+         "scatter": _scatter, "number": _big_number}

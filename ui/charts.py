@@ -5,9 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-# Okabe & Ito (2008), "Color Universal Design": distinguishable under the common colour-vision deficiencies.
-OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-PRIMARY = OKABE_ITO[0]
+from supportwise.charts.palette import OKABE_ITO, PRIMARY  # one palette for pages and exports
 
 
 def numeric(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:

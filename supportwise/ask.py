@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import date
+from typing import Callable
 
 from redis import Redis
 
@@ -48,6 +49,7 @@ class AskContext:
     redis: Redis | None = None
     llm: FallbackChain | None = None   # default: the providers configured in settings (none offline)
     client: dict | None = None         # who is on the other end, when known (app, IP, user agent) — for the audit
+    progress: Callable[[str], None] | None = None  # told each stage's name: planning, running query, masking
 
 
 def ask(question: str, ctx: AskContext) -> Answer:
@@ -57,8 +59,10 @@ def ask(question: str, ctx: AskContext) -> Answer:
     try:
         if ctx.redis is not None:
             check_rate(ctx.redis, ctx.principal.username, ctx.settings.rate_limit_per_min)
+        _stage(ctx, "planning")
         answer, fp = _answer(question, ctx)
         if not ctx.principal.sees_pii:  # the cache and audit keep raw values; only what is shown is masked
+            _stage(ctx, "masking")
             answer = mask_answer(answer, ctx.principal, build_masker(ctx.db.reader))
     except Unanswerable as exc:
         answer = Answer(status=exc.status, question=question, reason=str(exc), suggestions=exc.suggestions)
@@ -72,6 +76,11 @@ def ask(question: str, ctx: AskContext) -> Answer:
                  status=answer.status, client=ctx.client,
                  detail={"session": ctx.session_id} if ctx.session_id else None)
     return answer
+
+
+def _stage(ctx: AskContext, name: str) -> None:
+    if ctx.progress is not None:  # a background job shows where it is
+        ctx.progress(name)
 
 
 def plan(question: str, ctx: AskContext) -> tuple[QuerySpec, LLMPlan | None, list[str]]:
@@ -133,6 +142,7 @@ def run_spec(spec: QuerySpec, ctx: AskContext) -> SpecResult:
 
 def _answer(question: str, ctx: AskContext) -> tuple[Answer, str]:
     spec, llm, notices = plan(question, ctx)
+    _stage(ctx, "running query")
     run = run_spec(spec, ctx)
     engine = "cache" if run.cached else f"llm:{llm.provider}" if llm else "semantic"
     if ctx.redis is not None and ctx.session_id:

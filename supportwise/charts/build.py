@@ -9,6 +9,7 @@ data behind tables and exports is never touched.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -17,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from supportwise.charts import units
+from supportwise.charts.describe import text_alternative
 from supportwise.charts.frame import NO_VALUE, TEMPORAL, to_number, unique_columns, value_kind
 from supportwise.charts.lttb import lttb_indices
 from supportwise.charts.palette import OKABE_ITO, PRIMARY, SEQUENTIAL_SCHEME
@@ -41,7 +43,9 @@ def build_chart(frame: pd.DataFrame, plan: ChartPlan, kind: str | None = None) -
     if kind not in plan.alternatives:
         raise InvalidInput(f"This result cannot be drawn as {kind}; choose one of: {', '.join(plan.alternatives)}.")
     data = _drawable(frame, plan)
-    plan = plan.switched(kind, data)
+    # the text is always told from the rows drawn here (masked rows tell masked names)
+    plan = replace(plan, kind=kind)
+    plan = replace(plan, text=text_alternative(data, plan))
     chart = _DRAW[kind](data, plan)
     return chart.properties(title=plan.title, description=plan.text)
 

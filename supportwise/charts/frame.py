@@ -93,15 +93,19 @@ def chart_frame(columns: Sequence[Any], rows: Sequence[Sequence[Any]],
         if kind == NUMERIC:
             frame[name] = pd.Series([to_number(v) for v in frame[name]], index=frame.index, dtype="float64")
         elif kind == TEMPORAL:
-            frame[name] = pd.to_datetime(frame[name].map(_as_utc_text), utc=True, format="ISO8601")
+            frame[name] = utc_timestamps(frame[name])
         else:
             frame[name] = frame[name].map(lambda v: NO_VALUE if v is None else str(v)).astype(object)
     return frame
 
 
-def _as_utc_text(value: Any) -> Any:
-    if isinstance(value, dt.datetime):
-        return (value if value.tzinfo is None else value.astimezone(dt.timezone.utc).replace(tzinfo=None)).isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
+def utc_timestamps(values: pd.Series) -> pd.Series:
+    """Dates, datetimes (naive ones read as UTC) or ISO strings as UTC pandas timestamps."""
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return values.dt.tz_localize("UTC") if values.dt.tz is None else values.dt.tz_convert("UTC")
+    present = values.dropna()
+    if len(present) and isinstance(present.iloc[0], str):
+        return pd.to_datetime(values, utc=True, format="ISO8601")
+    if len(present) and not isinstance(present.iloc[0], dt.datetime):   # dates: midnight UTC
+        return pd.to_datetime(values.map(lambda v: None if v is None else v.isoformat()), utc=True, format="ISO8601")
+    return pd.to_datetime(values, utc=True)

@@ -27,21 +27,25 @@ def lttb_indices(x: np.ndarray, y: np.ndarray, n_out: int) -> np.ndarray:
         return np.arange(size)
     if n_out < 3:
         raise ValueError("LTTB needs at least 3 output points")
-    # n_out - 2 buckets over the points between the first and the last
+    # n_out - 2 buckets over the points between the first and the last; each non-empty
     edges = np.linspace(1, size - 1, n_out - 1).astype(np.int64)
+    # every bucket's mean, NaN (a gap in the series) left out; the last bucket looks at the final point
+    present = ~np.isnan(y)
+    sums_y = np.add.reduceat(np.where(present, y, 0.0)[:size - 1], edges[:-1])
+    sums_x = np.add.reduceat(np.where(present, x, 0.0)[:size - 1], edges[:-1])
+    counts = np.maximum(np.add.reduceat(present[:size - 1].astype(np.int64), edges[:-1]), 1)
+    next_x = np.append((sums_x / counts)[1:], x[-1])
+    next_y = np.append((sums_y / counts)[1:], y[-1])
     kept = np.empty(n_out, dtype=np.int64)
     kept[0], kept[-1] = 0, size - 1
     previous = 0
     for bucket in range(n_out - 2):
         start, stop = edges[bucket], edges[bucket + 1]
-        # the next bucket's mean; the last bucket looks at the final point
-        nxt_start, nxt_stop = (edges[bucket + 1], edges[bucket + 2]) if bucket + 2 < len(edges) else (size - 1, size)
-        mean_x, mean_y = x[nxt_start:nxt_stop].mean(), y[nxt_start:nxt_stop].mean()
         px, py = x[previous], y[previous]
-        # twice the triangle area; NaN (a gap in the series) never wins
-        areas = np.abs((px - mean_x) * (y[start:stop] - py) - (px - x[start:stop]) * (mean_y - py))
-        areas = np.nan_to_num(areas, nan=-1.0)
-        previous = start + int(np.argmax(areas))
+        # twice the triangle (previous kept point, candidate, next bucket's mean); NaN never wins
+        areas = np.abs((px - next_x[bucket]) * (y[start:stop] - py) - (px - x[start:stop]) * (next_y[bucket] - py))
+        best = np.argmax(np.where(np.isnan(areas), -1.0, areas))
+        previous = start + int(best)
         kept[bucket + 1] = previous
     return kept
 

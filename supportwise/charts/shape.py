@@ -30,6 +30,8 @@ MAX_SERIES = 8            # lines or bar groups told apart by colour
 SHARE_TOTAL = (98.5, 101.5)  # shares rounded per row still add up to about 100
 # Categories with a natural order: drawn in the result's order, not by value.
 ORDERED_CATEGORIES = frozenset({"hour_of_day", "day_of_week", "day_type", "period", "priority", "year"})
+# Categories that are not parts of one whole: a comparison's periods are two wholes side by side.
+NOT_PARTS = frozenset({"period", "year"})
 
 
 @dataclass(frozen=True)
@@ -128,7 +130,7 @@ def _one_category(x: str, y: str, frame: pd.DataFrame, hint: dict) -> ChartPlan:
     additive = bool(len(values)) and (values >= 0).all()
     is_share = additive and _is_share(y, values)
     is_count = additive and units.unit_for(y) == units.TICKETS
-    pie_ok = (is_share or is_count) and frame[x].nunique() <= MAX_PIE_SLICES
+    pie_ok = (is_share or is_count) and x not in NOT_PARTS and frame[x].nunique() <= MAX_PIE_SLICES
     kind = "pie" if pie_ok and hint.get("type") == "pie" else "bar"
     alternatives = ("bar", "pie", "table") if pie_ok else ("bar", "table")
     if kind == "pie":

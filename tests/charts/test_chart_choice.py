@@ -58,6 +58,8 @@ CASES = [
      {"type": "bar", "x": "hour_of_day", "y": "tickets"}, "bar", "hour_of_day", "tickets", None, ("bar", "table")),
     ("the hint names a numeric category", ["bucket", "tickets"], [[b, 10 - b] for b in range(5)],
      {"type": "bar", "x": "bucket", "y": "tickets"}, "bar", "bucket", "tickets", None, ("bar", "pie", "table")),
+    ("a comparison's periods are no pie", ["period", "tickets"], [["2026-11-16 – 2026-11-22", 71], ["2026-11-23", 13]],
+     {"type": "bar", "x": "period", "y": "tickets"}, "bar", "period", "tickets", None, ("bar", "table")),
     ("a listing", ["id", "subject", "status", "created_at"],
      [[1, "Cannot log in", "open", dt.datetime(2026, 11, 2, tzinfo=dt.timezone.utc)]], {"type": "table"},
      "table", None, None, None, ("table",)),

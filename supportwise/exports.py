@@ -21,11 +21,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import pandas as pd
 
@@ -38,6 +39,9 @@ from supportwise.errors import InvalidInput
 from supportwise.pii.apply import mask_answer
 from supportwise.pii.masker import build_masker
 from supportwise.roles import Principal
+
+if TYPE_CHECKING:
+    from supportwise.db import Database
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,7 @@ FORMATS: dict[str, Format] = {
     "html": Format("text/html", "html", True),
 }
 SHEET = "Answer"
+EXCEL_CELL_CHARS = 32_767   # Excel's limit; a longer cell makes it "repair" the workbook
 MAX_SLUG = 60
 # Spreadsheet apps run a cell that starts with one of these as a formula (OWASP "CSV injection");
 # ticket subjects and comments are typed by customers.
@@ -72,7 +77,7 @@ class Export:
     data: bytes
 
 
-def export_answer(answer: Answer, fmt: str, *, principal: Principal, db, plan: ChartPlan | None = None,
+def export_answer(answer: Answer, fmt: str, *, principal: Principal, db: Database, plan: ChartPlan | None = None,
                   kind: str | None = None, client: dict | None = None, now: dt.datetime | None = None) -> Export:
     """The answer as a file in ``fmt`` (see FORMATS), masked for ``principal``, with its audit row.
 
@@ -96,7 +101,7 @@ def export_answer(answer: Answer, fmt: str, *, principal: Principal, db, plan: C
     return Export(filename, spec.mime, data)
 
 
-def masked_for(answer: Answer, principal: Principal, db) -> Answer:
+def masked_for(answer: Answer, principal: Principal | None, db: Database) -> Answer:
     """The answer as ``principal`` may see it (idempotent: safe on an answer masked before)."""
     if principal is not None and principal.sees_pii:
         return answer
@@ -141,10 +146,12 @@ def _typed(values: list[Any]) -> pd.Series:
 
 
 def _integral(value: Any) -> bool:
-    if isinstance(value, bool):
+    """An integer that fits a 64-bit column (larger ones are kept as floats)."""
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         return False
-    return isinstance(value, int) or (isinstance(value, Decimal) and value.is_finite()
-                                      and value == value.to_integral_value())
+    if isinstance(value, Decimal) and not (value.is_finite() and value == value.to_integral_value()):
+        return False
+    return -2**63 <= int(value) < 2**63
 
 
 def _float(value: Any) -> float | None:
@@ -188,7 +195,7 @@ def _xlsx(answer: Answer, now: dt.datetime) -> bytes:
         elif isinstance(column.dtype, pd.BooleanDtype):
             frame[name] = column.astype(object).where(column.notna(), None)  # TRUE/FALSE cells, not 1.0
         elif column.dtype == object:
-            frame[name] = column.map(lambda v: _XML_ILLEGAL.sub("\ufffd", v) if isinstance(v, str) else v)
+            frame[name] = column.map(_excel_text)
     about = pd.DataFrame({"": ["Question", "Interpretation", "SQL", "Generated at (UTC)", "Rows", "Times"],
                           " ": [answer.question, answer.interpretation, answer.sql,
                                 now.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S"), len(frame), "UTC"]})
@@ -204,6 +211,14 @@ def _xlsx(answer: Answer, now: dt.datetime) -> bytes:
     return buffer.getvalue()
 
 
+def _excel_text(value: Any) -> Any:
+    """Text a workbook can hold: no XML-illegal control characters, at most Excel's 32,767 per cell."""
+    if not isinstance(value, str):
+        return value
+    value = _XML_ILLEGAL.sub("\ufffd", value)
+    return value if len(value) <= EXCEL_CELL_CHARS else value[:EXCEL_CELL_CHARS - 1] + "…"
+
+
 def _json(answer: Answer, now: dt.datetime) -> bytes:
     names = unique_columns(answer.columns)
     document = {
@@ -214,9 +229,9 @@ def _json(answer: Answer, now: dt.datetime) -> bytes:
         "engine": answer.engine,
         "columns": names,
         "row_count": len(answer.rows),
-        "records": [dict(zip(names, (json_value(v) for v in row))) for row in answer.rows],
+        "records": [dict(zip(names, (_json_cell(v) for v in row))) for row in answer.rows],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+    return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False).encode("utf-8")
 
 
 def _parquet(answer: Answer, now: dt.datetime) -> bytes:
@@ -231,6 +246,11 @@ def _parquet(answer: Answer, now: dt.datetime) -> bytes:
     buffer = io.BytesIO()
     pq.write_table(table, buffer)
     return buffer.getvalue()
+
+
+def _json_cell(value: Any) -> Any:
+    plain = json_value(value)
+    return None if isinstance(plain, float) and not math.isfinite(plain) else plain   # NaN is not JSON
 
 
 _WRITERS: dict[str, Callable[[Answer, dt.datetime], bytes]] = {

@@ -190,7 +190,7 @@ def _pie(data: pd.DataFrame, plan: ChartPlan) -> alt.Chart:
 def _heatmap(data: pd.DataFrame, plan: ChartPlan) -> alt.Chart:
     temporal = pd.api.types.is_datetime64_any_dtype(data[plan.x])
     if temporal:
-        drawn = _with_when(data, plan.x)
+        drawn = _with_when(data.sort_values(plan.x, kind="stable"), plan.x)
         x = alt.X(f"{_WHEN}:O", title=plan.x_title, sort=None)
     else:
         drawn = data

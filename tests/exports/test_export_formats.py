@@ -262,3 +262,15 @@ def test_control_characters_do_not_break_the_workbook(db):
     answer = _answer(columns=["subject"], rows=[["bell\x07 and nul\x00"]])
     back = pd.read_excel(io.BytesIO(export_answer(answer, "xlsx", principal=ADMIN, db=db).data))
     assert back["subject"][0] == "bell\ufffd and nul\ufffd"
+
+
+def test_odd_values_still_make_valid_files(db):
+    answer = _answer(columns=["big", "nan", "long_text", "mixed"],
+                     rows=[[Decimal("1e30"), Decimal("NaN"), "x" * 40_000, "text"],
+                           [Decimal("2"), float("nan"), "short", 7]])
+    document = json.loads(export_answer(answer, "json", principal=ADMIN, db=db).data)   # strict JSON: no NaN
+    assert document["records"][0]["nan"] is None and document["records"][1]["nan"] is None
+    back = pd.read_parquet(io.BytesIO(export_answer(answer, "parquet", principal=ADMIN, db=db).data))
+    assert back["big"].tolist() == [1e30, 2.0] and back["mixed"].tolist() == ["text", "7"]
+    sheet = pd.read_excel(io.BytesIO(export_answer(answer, "xlsx", principal=ADMIN, db=db).data))
+    assert len(sheet["long_text"][0]) == 32_767 and sheet["long_text"][0].endswith("…")

@@ -2,57 +2,71 @@
 
 import streamlit as st
 
-from supportwise.ask import AskContext, ask
-from ui.answer_view import (CHAT_INPUT, answer_pending, pending_question, queue_question, queue_typed_question,
-                            render_answer)
+from supportwise.suggest import starters
+from ui.answer_actions import queue_question
+from ui.answer_view import render_answer
 from ui.auth import page_principal
+from ui.conversation import (CHAT_INPUT, SQL_MODE, answer_pending, history, job_progress, new_conversation,
+                             pending_question, queue_typed_question)
 from ui.errors import friendly_errors
-from ui.resources import client_info, database, new_conversation, redis_client, session_id, settings
+from ui.resources import settings
 
-STARTERS = (
-    "How many urgent tickets did we get last week?",
-    "How many tickets were solved this month?",
-    "Open tickets by priority",
-    "Tickets by channel in the last 30 days",
-)
-HISTORY = "sw_history"
 USER, ASSISTANT = ":material/person:", ":material/support_agent:"
 
-def ask_as_signed_in_user(text: str):
-    config = settings()
-    return ask(text, AskContext(database(), config, principal, config.current_date(), session_id(), redis_client(),
-                                client=client_info()))
+
+
+def _show_question(text: str, is_sql: bool) -> None:
+    if is_sql:
+        st.code(text, language="sql")
+    else:
+        st.markdown(text)
 
 
 principal = page_principal("ask")
-history = st.session_state.setdefault(HISTORY, [])
+entries = history()
 
 st.title("Ask")
 scope = f"Answers cover team **{principal.team}** only. " if principal.scope_team else ""
 st.caption(f"{scope}Today is {settings().current_date():%A %d %B %Y}; time phrases are read against it.")
 
-st.chat_input("Ask about your support tickets …", key=CHAT_INPUT, on_submit=queue_typed_question)
+if principal.role == "admin":
+    st.sidebar.toggle("SQL mode", key=SQL_MODE, help="Paste a SELECT: it is checked by the same guard and run "
+                      "read-only, like any answer.")
+sql_mode = bool(st.session_state.get(SQL_MODE))
+st.chat_input("Paste a SELECT statement …" if sql_mode else "Ask about your support tickets …", key=CHAT_INPUT,
+              on_submit=queue_typed_question)
 question = pending_question()
 
-for index, (asked, answer) in enumerate(history):
+last = len(entries) - 1
+for index, entry in enumerate(entries):
     with st.chat_message("user", avatar=USER):
-        st.markdown(asked)
+        _show_question(entry.question, entry.is_sql)
     with st.chat_message("assistant", avatar=ASSISTANT):
-        render_answer(answer, index)
+        if entry.answer is not None:
+            render_answer(entry.answer, index, live=index == last and not question)
+        elif entry.state in ("queued", "running"):
+            job_progress(entry)
+        elif entry.state == "cancelled":
+            st.info("Cancelled. Ask again whenever you like.", icon=":material/cancel:")
+        else:
+            st.error(entry.error or "This question could not be answered.", icon=":material/error:")
 
-if not history and not question:
+if not entries and not question:
     st.markdown("#### Try one of these")
-    for column, starter in zip(st.columns(len(STARTERS)), STARTERS):
+    for column, starter in zip(st.columns(4), starters(principal)):
         column.button(starter, on_click=queue_question, args=(starter,), width="stretch")
 
 if question:
     with st.chat_message("user", avatar=USER):
-        st.markdown(question)
+        _show_question(question, sql_mode)
     with st.chat_message("assistant", avatar=ASSISTANT), friendly_errors():
         with st.spinner("Looking it up …"):
-            answer = answer_pending(question, ask_as_signed_in_user, history)
-        render_answer(answer, len(history) - 1)
+            entry = answer_pending(question)
+        if entry.answer is not None:
+            render_answer(entry.answer, len(entries) - 1)
+        else:
+            job_progress(entry)
 
-if history:
-    # A new session id also drops the follow-up context ("what about the week before?").
-    st.sidebar.button("New conversation", icon=":material/refresh:", on_click=new_conversation, args=(HISTORY,))
+if entries:
+    # A new conversation also drops the follow-up context ("what about the week before?").
+    st.sidebar.button("New conversation", icon=":material/refresh:", on_click=new_conversation)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import time
 
-from supportwise import audit
+from supportwise import audit, conversations
 from supportwise.answer import Answer
 from supportwise.ask import AskContext
-from supportwise.errors import PermissionDenied, QuestionError
+from supportwise.errors import InvalidInput, PermissionDenied, QuestionError
 from supportwise.executor import run_readonly
 from supportwise.guard import render_sql, validate_sql
 from supportwise.pii.apply import mask_answer
@@ -53,3 +53,11 @@ def answer_sql(sql: str, ctx: AskContext) -> Answer:
                  row_count=len(answer.rows) if answer.status == "ok" else None, duration_ms=answer.duration_ms,
                  engine="sql", status=answer.status, client=ctx.client, detail={"reason": answer.reason} if answer.reason else None)
     return answer
+
+
+def sql_turn(sql: str, ctx: AskContext) -> tuple[Answer, int]:
+    """answer_sql, kept as a turn of the conversation ctx.session_id; returns the answer and the turn id."""
+    if not ctx.session_id:
+        raise InvalidInput("Start a conversation first (conversations.start); its id is the session id.")
+    answer = answer_sql(sql, ctx)
+    return answer, conversations.append_turn(ctx.db, ctx.session_id, ctx.principal, sql, answer.to_dict())

@@ -1,113 +1,96 @@
-"""Render one Answer (CONTRACT §3) inside a chat message."""
+"""Render one Answer (CONTRACT §3) inside a chat message: headline, chart, what was counted, the SQL."""
 
 from __future__ import annotations
 
-from typing import Callable
-
-import pandas as pd
 import streamlit as st
 
-from supportwise.answer import Answer, json_value
-from ui.charts import ranked_bars, time_line
+from supportwise.answer import Answer
+from supportwise.charts import build_chart, choose_chart
+from supportwise.charts.frame import chart_frame
+from supportwise.charts.shape import ChartPlan
+from ui.answer_actions import answer_actions, follow_up_buttons, suggestion_buttons
 
-PENDING_QUESTION = "sw_pending_question"
-CHAT_INPUT = "sw_chat_input"
-
-
-def queue_question(question: str) -> None:
-    """Button callback: ask this question on the next run, as if typed."""
-    st.session_state[PENDING_QUESTION] = question
+CHART_NAMES = {"line": "Line", "bar": "Bar", "pie": "Pie", "heatmap": "Heatmap", "grouped_bar": "Grouped bars",
+               "scatter": "Scatter", "number": "Number", "table": "Table"}
 
 
-def queue_typed_question() -> None:
-    """chat_input callback: queue what was typed.
+def render_answer(answer: Answer, index: int, *, live: bool = True) -> None:
+    """Draw an answer by status; index keeps widget keys unique across the history.
 
-    Callbacks run before the script body, so a rerun that interrupts this run (a component
-    reporting back, say) cannot drop the question the way it drops a plain return value.
+    ``live`` is False for answers restored from an earlier visit: they are shown in full but
+    offer no follow-up buttons (the follow-up context belongs to the conversation's last turn).
     """
-    typed = (st.session_state.get(CHAT_INPUT) or "").strip()
-    if typed:
-        st.session_state[PENDING_QUESTION] = typed
-
-
-def pending_question() -> str | None:
-    return st.session_state.get(PENDING_QUESTION)
-
-
-def answer_pending(question: str, compute: Callable[[str], Answer], history: list) -> Answer:
-    """Answer the queued question and add it to history.
-
-    The question leaves the queue in the same step as it enters the history (no Streamlit call in
-    between, so no rerun can cut in): an interrupted run asks it again, a failing one is not retried.
-    """
-    try:
-        answer = compute(question)
-    except Exception:
-        st.session_state.pop(PENDING_QUESTION, None)
-        raise
-    history.append((question, answer))
-    st.session_state.pop(PENDING_QUESTION, None)
-    return answer
-
-
-def render_answer(answer: Answer, index: int) -> None:
-    """Draw an answer by status; index keeps widget keys unique across the history."""
     if answer.status == "ok":
-        _render_ok(answer)
+        _render_ok(answer, index)
+        answer_actions(answer, index)
+        if live:
+            follow_up_buttons(answer.follow_ups, index)
     elif answer.status == "unanswerable":
         st.info(answer.reason or "I can't answer that from the support data.", icon=":material/help:")
-        _suggestions(answer.suggestions, index)
+        suggestion_buttons(answer.suggestions, index)
     elif answer.status == "rejected":
         st.warning(answer.reason or "That request is not allowed.", icon=":material/block:")
     else:
         st.error(answer.reason or "The question could not be answered.", icon=":material/error:")
 
 
-def _render_ok(answer: Answer) -> None:
-    frame = pd.DataFrame([[json_value(v) for v in row] for row in answer.rows], columns=answer.columns)
-    chart = answer.chart or {}
-    kind, x, y = chart.get("type"), chart.get("x"), chart.get("y") or "tickets"
-    if kind == "number" and len(frame) == 1:
-        value = frame.iloc[0, -1]
-        st.metric(_label(y), _format_number(value))
-    elif frame.empty:
+def _render_ok(answer: Answer, index: int) -> None:
+    plan = choose_chart(answer.columns, answer.rows, answer.chart)
+    frame = chart_frame(answer.columns, answer.rows)
+    if not answer.rows:
         st.info("No tickets match that question.", icon=":material/inbox:")
+    elif plan.kind == "number":
+        _headline(answer, plan)
     else:
-        if kind in ("bar", "pie", "line") and x in frame.columns and y in frame.columns:
-            left, right = st.columns([3, 2], vertical_alignment="top")
-            # Categories are ranked, tallest first; a time series keeps its time order.
-            drawing = time_line(frame, x, y) if kind == "line" else ranked_bars(frame, x, y)
-            left.altair_chart(drawing, width="stretch")
-            right.dataframe(frame, hide_index=True, width="stretch")
-        else:
+        kind = _chosen_kind(plan, index)
+        if kind == "table":
             st.dataframe(frame, hide_index=True, width="stretch")
+        else:
+            shown = plan.switched(kind, frame)
+            st.altair_chart(build_chart(frame, shown), width="stretch")
+            st.caption(shown.text, help="The chart in words, for screen readers and quick reading")
+            with st.expander(f"Data · {len(answer.rows):,} rows"):
+                st.dataframe(frame, hide_index=True, width="stretch")
     if answer.interpretation:
         st.markdown(f"**Read as** {answer.interpretation}")
     if answer.sql:
-        with st.expander("SQL"):
+        with st.expander("SQL", icon=":material/code:"):
             st.code(answer.sql, language="sql")
-    seconds = (answer.duration_ms or 0) / 1000
-    cost = f" · ${answer.cost_usd:.4f}" if answer.cost_usd else ""
-    st.caption(f"Engine: {answer.engine} · {seconds:.2f} s{cost}")
-    for notice in getattr(answer, "notices", None) or []:  # e.g. the LLM budget warning
+    for notice in answer.notices or []:  # e.g. the LLM budget warning
         st.warning(notice, icon=":material/savings:")
 
 
-def _suggestions(suggestions: list[str], index: int) -> None:
-    if not suggestions:
-        return
-    st.caption("Questions I can answer:")
-    for number, suggestion in enumerate(suggestions):
-        st.button(suggestion, key=f"sw_suggestion_{index}_{number}", on_click=queue_question, args=(suggestion,))
+def _chosen_kind(plan: ChartPlan, index: int) -> str:
+    """The chart type the person picked for this answer (the data's best fit until they pick)."""
+    if len(plan.alternatives) < 2:
+        return plan.kind
+    picked = st.segmented_control("Chart type", plan.alternatives, default=plan.kind, key=f"sw_chart_kind_{index}",
+                                  format_func=CHART_NAMES.get, label_visibility="collapsed")
+    return picked or plan.kind
+
+
+def _headline(answer: Answer, plan: ChartPlan) -> None:
+    value = answer.rows[0][-1]
+    compared = answer.comparison or {}
+    delta, before = None, compared.get("value")
+    if isinstance(value, (int, float)) and isinstance(before, (int, float)):
+        delta = _format_number(value - before, signed=True)
+    help_text = (f"Against {compared['label']} ({compared['start']} – {compared['end']}, end excluded): "
+                 f"{_format_number(before)}") if compared else None
+    # More tickets is not good or bad in itself; a colour would claim it is.
+    st.metric(plan.y_title or _label(answer.columns[-1]), _format_number(value), delta=delta, delta_color="off",
+              help=help_text, border=True)
+    if compared:
+        st.caption(f"{_format_number(before)} in the {compared['label']}")
 
 
 def _label(column: str) -> str:
     return column.replace("_", " ").capitalize()
 
 
-def _format_number(value) -> str:
+def _format_number(value, *, signed: bool = False) -> str:
     if value is None:
         return "—"
     if isinstance(value, float) and not value.is_integer():
-        return f"{value:,.1f}"
-    return f"{int(value):,}"
+        return f"{value:+,.1f}" if signed else f"{value:,.1f}"
+    return f"{int(value):+,}" if signed else f"{int(value):,}"

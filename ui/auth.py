@@ -130,3 +130,8 @@ def page_principal(page: str) -> Principal:
         st.error(f"Your role ({ROLE_NAMES.get(principal.role, principal.role)}) can't open the {page.title()} page.")
         st.stop()
     return principal
+
+
+def signed_in() -> Principal:
+    """The signed-in Principal, for widget callbacks (the page already checked it with page_principal)."""
+    return st.session_state[PRINCIPAL]

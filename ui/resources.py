@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-
 import redis
 import streamlit as st
 
@@ -41,17 +39,8 @@ def _connect_redis(_settings: Settings, where: str) -> redis.Redis:
     return redisconn.connect(_settings)
 
 
-def session_id() -> str:
-    """A random id per browser session; follow-up questions are read against it."""
-    if "sw_session_id" not in st.session_state:
-        st.session_state["sw_session_id"] = uuid.uuid4().hex
-    return st.session_state["sw_session_id"]
-
-
-def new_conversation(history_key: str) -> None:
-    """Button callback: forget the chat history and start a new session id."""
-    st.session_state.pop(history_key, None)
-    st.session_state.pop("sw_session_id", None)
+# The engine session id of the Ask page: the id of the conversation on screen (ui/conversation.py).
+SESSION_ID = "sw_session_id"
 
 
 def client_info() -> dict:

@@ -179,16 +179,16 @@ def test_a_follow_up_edits_the_previous_question(app_db):
 
 def test_a_starter_button_asks_its_question_and_draws_a_chart(app_db):
     at = open_page(sign_in("admin"), "ask")
-    _by_label(at.button, "Tickets by channel in the last 30 days").click().run()
+    _by_label(at.button, "Tickets by product area this month").click().run()
     assert not at.exception and not at.error
     table = at.dataframe[0].value
-    expected = scalar(app_db, "SELECT count(*) FROM tickets WHERE created_at >= '2026-10-25' "
+    expected = scalar(app_db, "SELECT count(*) FROM tickets WHERE created_at >= '2026-11-01' "
                               "AND created_at < '2026-11-24'")
-    assert list(table.columns) == ["channel", "tickets"] and table["tickets"].sum() == expected
+    assert list(table.columns) == ["product_area", "tickets"] and table["tickets"].sum() == expected
     assert list(table["tickets"]) == sorted(table["tickets"], reverse=True)
     [chart] = at.get("vega_lite_chart")
     encoding = json.loads(chart.proto.spec)["encoding"]
-    assert encoding["x"]["field"] == "channel" and encoding["x"]["sort"] == "-y"
+    assert encoding["x"]["field"] == "product_area" and encoding["x"]["sort"] == "-y"
     assert encoding["y"]["field"] == "tickets"
 
 

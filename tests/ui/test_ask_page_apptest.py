@@ -1,0 +1,129 @@
+"""The Ask page headlessly (Streamlit AppTest): comparison headline, chart switching, follow-up
+buttons, feedback, save as report, exports offered, history restored on a new visit, admin SQL."""
+
+from __future__ import annotations
+
+import json
+
+import sqlalchemy as sa
+from streamlit.testing.v1 import AppTest
+
+from tests.ui.test_pages_apptest import URGENT_LAST_WEEK, _by_label, app_scalar, as_int, open_page, scalar, sign_in
+
+BY_CHANNEL = "tickets by channel last month"
+
+
+def _ask(at: AppTest, question: str) -> AppTest:
+    at.chat_input[0].set_value(question).run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def _chart_spec(at: AppTest, n: int = -1) -> dict:
+    return json.loads(at.get("vega_lite_chart")[n].proto.spec)
+
+
+def test_a_number_shows_the_change_against_the_week_before(app_db):
+    at = _ask(open_page(sign_in("team_lead"), "ask"), URGENT_LAST_WEEK)
+    before = scalar(app_db, "SELECT count(*) FROM tickets WHERE priority = 'urgent' AND team = 'Frontline' "
+                            "AND created_at >= '2026-11-09' AND created_at < '2026-11-16'")
+    now = as_int(at.metric[0].value)
+    assert at.metric[0].delta == f"{now - before:+,}"
+    assert any(f"{before:,} in the previous week" == c.value for c in at.caption)
+    # every format, the number card included as an image
+    labels = [b.label for b in at.download_button]
+    assert labels == ["CSV", "Excel (XLSX)", "JSON", "Parquet (for BI tools)", "Chart as PNG", "Chart as SVG",
+                      "Interactive chart (HTML)"]
+
+
+def test_a_ticket_list_offers_only_the_data_formats(app_db):
+    at = _ask(open_page(sign_in("admin"), "ask"), "Show me the urgent tickets created yesterday")
+    assert [b.label for b in at.download_button] == ["CSV", "Excel (XLSX)", "JSON", "Parquet (for BI tools)"]
+
+
+def test_the_chart_type_can_be_switched_and_described(app_db):
+    at = _ask(open_page(sign_in("manager"), "ask"), BY_CHANNEL)
+    assert _chart_spec(at)["mark"]["type"] == "bar"
+    [switch] = [g for g in at.button_group if g.key == "sw_chart_kind_0"]
+    assert list(switch.options) and switch.value == "bar"
+    description = next(c.value for c in at.caption if c.value.startswith("Bar chart of tickets by channel"))
+    switch.set_value("pie").run()
+    assert not at.exception
+    assert _chart_spec(at)["mark"]["type"] == "arc"
+    assert any(c.value.startswith("Pie chart") for c in at.caption), description
+    _by_label(at.button_group, "Chart type").set_value("table").run()
+    assert not at.get("vega_lite_chart") and list(at.dataframe[0].value.columns) == ["channel", "tickets"]
+    assert len(at.download_button) == 7  # the chart can still be exported as drawn by default
+
+
+def test_follow_up_buttons_ask_the_follow_up(app_db):
+    at = _ask(open_page(sign_in("admin"), "ask"), URGENT_LAST_WEEK)
+    follow_ups = [b for b in at.button if (b.key or "").startswith("sw_follow_0_")]
+    assert [b.label for b in follow_ups] == ["What about the week before?", "Break that down by channel",
+                                             "Only enterprise customers"]
+    follow_ups[1].click().run()
+    assert not at.exception and not at.error
+    table = at.dataframe[0].value
+    expected = scalar(app_db, "SELECT count(*) FROM tickets WHERE priority = 'urgent' "
+                              "AND created_at >= '2026-11-16' AND created_at < '2026-11-23'")
+    assert list(table.columns) == ["channel", "tickets"] and table["tickets"].sum() == expected
+    # only the latest answer offers follow-ups
+    assert not [b for b in at.button if (b.key or "").startswith("sw_follow_0_")]
+
+
+def test_feedback_is_stored_against_the_question(app_db):
+    at = _ask(open_page(sign_in("team_lead"), "ask"), URGENT_LAST_WEEK)
+    at.feedback[0].set_value(0).run()
+    assert not at.exception
+    row = _one(app_db, "SELECT f.verdict, a.question, a.action FROM app.feedback f "
+                       "JOIN app.audit_log a ON a.id = f.audit_id")
+    assert tuple(row) == ("wrong", URGENT_LAST_WEEK, "question")
+
+
+def test_save_as_report_stores_the_spec(app_db):
+    at = _ask(open_page(sign_in("manager"), "ask"), BY_CHANNEL)
+    _by_label(at.text_input, "Report name").input("Channel mix")
+    _by_label(at.button, "Save").click().run()
+    assert not at.exception and not at.error
+    assert "Saved as “Channel mix”" in at.success[0].value
+    row = _one(app_db, "SELECT r.question, r.spec->'group_by' AS g FROM app.reports r")
+    assert row.question == BY_CHANNEL and row.g == ["channel"]
+
+
+def test_history_comes_back_on_a_new_visit_and_follow_ups_still_work(app_db):
+    at = _ask(open_page(sign_in("admin"), "ask"), URGENT_LAST_WEEK)
+    first = as_int(at.metric[0].value)
+    again = open_page(sign_in("admin"), "ask")   # a reload: a new session, the same user
+    assert [m.markdown[0].value for m in again.chat_message if m.name == "user"] == [URGENT_LAST_WEEK]
+    assert as_int(again.metric[0].value) == first
+    _ask(again, "what about the week before?")
+    expected = scalar(app_db, "SELECT count(*) FROM tickets WHERE priority = 'urgent' "
+                              "AND created_at >= '2026-11-09' AND created_at < '2026-11-16'")
+    assert as_int(again.metric[1].value) == expected
+    assert app_scalar(app_db, "SELECT count(*) FROM app.conversation_turns") == 2
+
+
+def test_an_admin_runs_pasted_sql_through_the_guard(app_db):
+    at = open_page(sign_in("admin"), "ask")
+    _by_label(at.sidebar.toggle, "SQL mode").set_value(True).run()
+    _ask(at, "SELECT channel, count(*) AS tickets FROM tickets GROUP BY channel")
+    total = scalar(app_db, "SELECT count(*) FROM tickets")
+    assert at.dataframe[0].value["tickets"].sum() == total
+    assert any("your SQL" in c.value for c in at.caption)
+    at.chat_input[0].set_value("DELETE FROM tickets").run()
+    assert not at.exception
+    last = [m for m in at.chat_message if m.name == "assistant"][-1]
+    assert last.warning or last.error
+    assert scalar(app_db, "SELECT count(*) FROM tickets") == total
+    assert app_scalar(app_db, "SELECT count(*) FROM app.audit_log WHERE action = 'sql_run'") == 2
+
+
+def test_sql_mode_is_for_admins_only(app_db):
+    at = open_page(sign_in("manager"), "ask")
+    assert not [t for t in at.sidebar.toggle if t.label == "SQL mode"]
+
+
+def _one(database, query: str):
+    with database.app.connect() as conn:
+        return conn.execute(sa.text(query)).one()

@@ -3,7 +3,7 @@
     >>> resolve("Why are customers unhappy with auto-sync?", catalog, today)
     Subject(kind='area', value='auto-sync', ...), ALL_TIME
 
-Order of precedence: a release named in the question ("Auto-sync 2.0"), then "the new
+Order of precedence: a shipped release named in the question ("Auto-sync 2.0"), then "the new
 feature" / "the latest release" (the latest release on or before today), then a product
 area by any of the semantic layer's words for it ("autosync", "sync", "invoices" …), and
 only then free text, searched with full-text search. The time phrase is read first
@@ -115,7 +115,7 @@ def resolve(question: str, catalog: Catalog, today: date) -> tuple[Subject, Peri
     period, rest = parse_period(question, today)
     period = period or ALL_TIME
     text = normalize(rest)
-    subject = _release_by_name(text, catalog) or _latest_release(rest, catalog, today) \
+    subject = _release_by_name(text, catalog, today) or _latest_release(rest, catalog, today) \
         or _area(text, catalog) or _free_text(rest)
     if subject is None:
         raise Unanswerable(
@@ -125,8 +125,14 @@ def resolve(question: str, catalog: Catalog, today: date) -> tuple[Subject, Peri
     return subject, period
 
 
-def _release_by_name(text: str, catalog: Catalog) -> Subject | None:
-    named = [r for r in catalog.releases if _contains(text, normalize(r.name))]
+def _shipped(catalog: Catalog, today: date) -> list[Release]:
+    """Releases out by the end of today (one announced for later has no tickets after it yet)."""
+    end = datetime.combine(today + timedelta(days=1), datetime.min.time(), tzinfo=timezone.utc)
+    return [r for r in catalog.releases if r.released_at < end]
+
+
+def _release_by_name(text: str, catalog: Catalog, today: date) -> Subject | None:
+    named = [r for r in _shipped(catalog, today) if _contains(text, normalize(r.name))]
     if not named:
         return None
     release = max(named, key=lambda r: (len(r.name), r.released_at))
@@ -136,8 +142,7 @@ def _release_by_name(text: str, catalog: Catalog) -> Subject | None:
 def _latest_release(rest: str, catalog: Catalog, today: date) -> Subject | None:
     if not _LATEST.search(rest):
         return None
-    end = datetime.combine(today + timedelta(days=1), datetime.min.time(), tzinfo=timezone.utc)
-    shipped = [r for r in catalog.releases if r.released_at < end]
+    shipped = _shipped(catalog, today)
     if not shipped:
         raise Unanswerable("There is no feature release on record yet, so \"the latest release\" means nothing "
                            "here.", suggestions=SUGGESTIONS)

@@ -125,5 +125,5 @@ def summarize(template: str, *, chain: FallbackChain | None, who: Principal, dat
     try:
         return llm_summary(chain, who, data)
     except ProviderError as exc:
-        return Summary(template, "template", notice=f"The language model could not write the summary "
-                                                    f"({exc.reason}); it was written from the numbers.")
+        return Summary(template, "template", notice=f"{str(exc).rstrip('.')}; the summary was written from the "
+                                                    f"numbers.")

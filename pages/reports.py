@@ -1,18 +1,24 @@
 """Reports: the weekly summary (created, solved, CSAT) and the saved reports."""
 
+import pandas as pd
 import streamlit as st
 
 from supportwise.reports import reports_view
+from supportwise.savedreports import list_reports, report_runs, run_report
+from ui.answer_view import render_answer
 from ui.auth import page_principal
 from ui.charts import numeric, weekly_lines
 from ui.errors import friendly_errors
 from ui.tables import table_or_note
-from ui.resources import database, settings
+from ui.resources import database, redis_client, settings
+
+LAST_RUN = "sw_last_report_run"
 
 principal = page_principal("reports")
 today = settings().current_date()
 
 st.title("Reports")
+view = None
 with friendly_errors():
     view = reports_view(database(), principal, today)
     weekly = numeric(view.weekly, "created", "solved", "csat")
@@ -39,6 +45,39 @@ with friendly_errors():
                                 "csat": st.column_config.NumberColumn("CSAT %", format="%.1f")})
 
     st.subheader("Saved reports")
-    table_or_note(view.saved, "No saved reports yet.", ":material/bookmark:",
+    table_or_note(view.saved, "No saved reports yet: ask a question on the Ask page and save it as a report.",
+                  ":material/bookmark:",
                   updated_at=st.column_config.DatetimeColumn("Updated", format="YYYY-MM-DD HH:mm"),
                   runs=st.column_config.NumberColumn("Runs", format="%d"))
+
+if view is not None and not view.saved.empty:
+    reports = {report.id: report for report in list_reports(database(), principal)}
+    with st.form("sw_run_report"):
+        st.markdown("**Re-run a report**")
+        left, right = st.columns([2, 1])
+        chosen = left.selectbox("Report", list(reports), format_func=lambda rid: f"{reports[rid].name} "
+                                f"(v{reports[rid].version}, by {reports[rid].owner_name})")
+        period = right.text_input("Period", placeholder="as saved, or e.g. last month, Q3, last 4 weeks",
+                                  help="A time phrase, read against today. Empty keeps the report's own dates.")
+        run = st.form_submit_button("Run", icon=":material/play_arrow:", type="primary")
+    if run:
+        with friendly_errors(), st.spinner("Running the report …"):
+            finished, answer = run_report(database(), settings(), principal, chosen, period=period.strip() or None,
+                                          today=today, redis=redis_client())
+            st.session_state[LAST_RUN] = (chosen, finished.id, answer)
+    last = st.session_state.get(LAST_RUN)
+    if last and last[0] in reports:
+        chosen_id, run_id, answer = last
+        st.markdown(f"##### {reports[chosen_id].name}")
+        st.caption(f"Run {run_id} by you · your scope and masking apply")
+        render_answer(answer, f"report_{run_id}", live=False, in_chat=False)
+
+    with friendly_errors():
+        report = reports[chosen]
+        st.markdown(f"**Past runs of “{report.name}”**")
+        runs = pd.DataFrame([{"started": r.started_at, "by": r.run_by, "from": r.period_start,
+                              "to (excl.)": r.period_end, "status": r.status, "rows": r.row_count,
+                              "version": r.version} for r in report_runs(database(), principal, chosen)],
+                            columns=["started", "by", "from", "to (excl.)", "status", "rows", "version"])
+        table_or_note(runs, "Not run yet.", ":material/history:",
+                      started=st.column_config.DatetimeColumn("Started", format="YYYY-MM-DD HH:mm:ss"))

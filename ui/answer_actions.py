@@ -27,13 +27,17 @@ def queue_question(question: str) -> None:
     st.session_state[PENDING_QUESTION] = question
 
 
-def answer_actions(answer: Answer, index: int) -> None:
+def answer_actions(answer: Answer, index: int | str, *, in_chat: bool = True) -> None:
     """The footer under an answer: which engine, time, cost; then feedback, exports and save."""
     seconds = (answer.duration_ms or 0) / 1000
     engine = answer.engine.replace("llm:", "LLM · ") if answer.engine.startswith("llm:") else \
         ENGINE_NAMES.get(answer.engine, answer.engine)
     cost = f" · ${answer.cost_usd:.4f}" if answer.cost_usd else " · no LLM cost"
     st.caption(f"Engine: {engine} · {seconds:.2f} s{cost}")
+    if not in_chat:
+        with st.popover("Export", icon=":material/download:"):
+            _export_buttons(answer, index)
+        return
     verdict, exports, save = st.columns([2, 1, 1], vertical_alignment="center")
     with verdict:
         st.feedback("thumbs", key=f"sw_feedback_{index}", on_change=_store_feedback, args=(answer, index))
@@ -53,7 +57,7 @@ def _store_feedback(answer: Answer, index: int) -> None:
         st.toast("Thanks — your feedback is recorded.", icon=":material/thumb_up:")
 
 
-def _export_buttons(answer: Answer, index: int) -> None:
+def _export_buttons(answer: Answer, index: int | str) -> None:
     st.caption("Personal data is masked for your role. Every download is recorded in the audit log.")
     db, who, client = database(), signed_in(), client_info()
     kind = st.session_state.get(f"sw_chart_kind_{index}")  # the chart as the person switched it

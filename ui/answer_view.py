@@ -14,16 +14,17 @@ CHART_NAMES = {"line": "Line", "bar": "Bar", "pie": "Pie", "heatmap": "Heatmap",
                "scatter": "Scatter", "number": "Number", "table": "Table"}
 
 
-def render_answer(answer: Answer, index: int, *, live: bool = True) -> None:
-    """Draw an answer by status; index keeps widget keys unique across the history.
+def render_answer(answer: Answer, index: int | str, *, live: bool = True, in_chat: bool = True) -> None:
+    """Draw an answer by status; index keeps widget keys unique on the page.
 
-    ``live`` is False for answers restored from an earlier visit: they are shown in full but
-    offer no follow-up buttons (the follow-up context belongs to the conversation's last turn).
+    ``live`` is False for all but the conversation's latest answer: those are shown in full but
+    offer no follow-up buttons (the follow-up context belongs to the last turn). ``in_chat`` is
+    False elsewhere (a report run): exports only, no feedback, saving or follow-ups.
     """
     if answer.status == "ok":
         _render_ok(answer, index)
-        answer_actions(answer, index)
-        if live:
+        answer_actions(answer, index, in_chat=in_chat)
+        if live and in_chat:
             follow_up_buttons(answer.follow_ups, index)
     elif answer.status == "unanswerable":
         st.info(answer.reason or "I can't answer that from the support data.", icon=":material/help:")
@@ -34,7 +35,7 @@ def render_answer(answer: Answer, index: int, *, live: bool = True) -> None:
         st.error(answer.reason or "The question could not be answered.", icon=":material/error:")
 
 
-def _render_ok(answer: Answer, index: int) -> None:
+def _render_ok(answer: Answer, index: int | str) -> None:
     plan = choose_chart(answer.columns, answer.rows, answer.chart)
     frame = chart_frame(answer.columns, answer.rows)
     if not answer.rows:
@@ -60,7 +61,7 @@ def _render_ok(answer: Answer, index: int) -> None:
         st.warning(notice, icon=":material/savings:")
 
 
-def _chosen_kind(plan: ChartPlan, index: int) -> str:
+def _chosen_kind(plan: ChartPlan, index: int | str) -> str:
     """The chart type the person picked for this answer (the data's best fit until they pick)."""
     if len(plan.alternatives) < 2:
         return plan.kind

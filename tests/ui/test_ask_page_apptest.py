@@ -127,3 +127,24 @@ def test_sql_mode_is_for_admins_only(app_db):
 def _one(database, query: str):
     with database.app.connect() as conn:
         return conn.execute(sa.text(query)).one()
+
+
+def test_a_saved_report_is_re_run_for_a_new_period_in_the_runners_scope(app_db):
+    at = _ask(open_page(sign_in("manager"), "ask"), BY_CHANNEL)
+    _by_label(at.text_input, "Report name").input("Channel mix")
+    _by_label(at.button, "Save").click().run()
+    lead = open_page(sign_in("team_lead"), "reports")
+    assert "Channel mix" in list(lead.dataframe[1].value["name"])
+    _by_label(lead.text_input, "Period").input("last week")
+    _by_label(lead.button, "Run").click().run()
+    assert not lead.exception and not lead.error, [e.value for e in lead.error]
+    shown = {row.channel: row.tickets for row in lead.dataframe[2].value.itertuples()}
+    with app_db.reader.connect() as conn:
+        expected = dict(conn.execute(sa.text(
+            "SELECT channel, count(*) FROM tickets WHERE team = 'Frontline' AND created_at >= '2026-11-16' "
+            "AND created_at < '2026-11-23' GROUP BY 1")).all())
+    assert shown == expected
+    runs = lead.dataframe[-1].value
+    assert list(runs["by"]) == ["lead"] and list(runs["status"]) == ["ok"]
+    assert str(runs["from"][0]) == "2026-11-16" and len(lead.download_button) == 7
+    assert app_scalar(app_db, "SELECT count(*) FROM app.audit_log WHERE action = 'report_run'") == 1

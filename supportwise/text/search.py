@@ -1,0 +1,244 @@
+"""Hybrid ticket search: full-text and semantic retrieval fused by reciprocal rank.
+
+``search_tickets(db, principal, "sync deleted my contacts")``:
+1. full text — ``websearch_to_tsquery('english', query)`` against ticket_text.document
+   (subject weight A, customer comments weight B), ranked by ``ts_rank_cd``; when all the
+   words together find too few tickets and there are no vectors, tickets with some of
+   them follow, most words first;
+2. semantic — the query's all-MiniLM-L6-v2 embedding against ticket_embeddings by cosine
+   distance (HNSW index), when ``embeddings`` are available and the table has rows;
+3. reciprocal rank fusion, score = Σ 1 / (60 + rank) over the lists a ticket is in
+   (Cormack, Clarke & Büttcher 2009; k = 60 as there);
+4. details of the top hits with a highlighted snippet of the customer's words, masked for
+   principals who do not see personal data.
+Everything runs as the reader role in one read-only transaction, within the principal's
+scope: a team lead only ever gets their team's tickets (every query filters tickets.team).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import sqlalchemy as sa
+
+from supportwise.db import Database
+from supportwise.errors import InvalidInput
+from supportwise.pii.masker import PiiMasker, build_masker
+from supportwise.roles import Principal
+from supportwise.text import embeddings as emb
+from supportwise.text.snippet import HEADLINE_OPTIONS, MARK_END, MARK_START, mask_snippet
+
+RRF_K = 60
+MAX_LIMIT = 100
+MAX_QUERY_CHARS = 500
+# Candidates each retriever contributes to the fusion: deep enough that a ticket ranked
+# modestly by both lists can still win, shallow enough to stay fast on 100k tickets.
+MIN_CANDIDATES = 100
+# HNSW returns at most ef_search rows, and filters are applied to what it returns: with a
+# filter (team scope, area, dates) it must look much further than the LIMIT (pgvector 0.6
+# has no iterative scan). 1000 is pgvector's maximum.
+EF_SEARCH_FILTERED = 1000
+
+_TEXT_SQL = """
+SELECT tt.ticket_id, ts_rank_cd(tt.document, q.query) AS rank
+FROM public.ticket_text tt
+JOIN public.tickets t ON t.id = tt.ticket_id,
+     websearch_to_tsquery('english', :{query}) AS q(query)
+WHERE tt.document @@ q.query {filters}
+ORDER BY rank DESC, tt.ticket_id
+LIMIT :candidates
+"""
+# The second full-text pass: tickets with some of the query's words, those with more first.
+_SOME_WORDS_SQL = """
+SELECT tt.ticket_id
+FROM public.ticket_text tt
+JOIN public.tickets t ON t.id = tt.ticket_id,
+     CAST(:any_term AS tsquery) AS q(query)
+WHERE tt.document @@ q.query {filters}
+ORDER BY {matched} DESC, ts_rank_cd(tt.document, q.query) DESC, tt.ticket_id
+LIMIT :more
+"""
+MAX_OR_TERMS = 8
+# websearch syntax a person may type on purpose: "a phrase", -word, or
+_OPERATORS = re.compile(r'"|(^|\s)-\w|\bor\b', re.IGNORECASE)
+# "+ 0" hides the distance from the HNSW index: an exact scan of the filtered rows, used
+# when the index (which filters after it searches) came back with fewer rows than asked for.
+_VECTOR_SQL = """
+SELECT e.ticket_id
+FROM public.ticket_embeddings e
+JOIN public.tickets t ON t.id = e.ticket_id
+WHERE true {filters}
+ORDER BY (e.embedding <=> CAST(:vector AS vector)){exact}
+LIMIT :candidates
+"""
+_DETAILS_SQL = """
+SELECT t.id, t.subject, t.created_at, t.product_area, t.team, t.status, tt.sentiment_label,
+       ts_headline('english', translate(coalesce(nullif(src.body, ''), t.subject), :marks, '""'),
+                   websearch_to_tsquery('english', :query), :options) AS snippet
+FROM public.tickets t
+LEFT JOIN public.ticket_text tt ON tt.ticket_id = t.id
+LEFT JOIN LATERAL (
+    SELECT string_agg(c.body, E'\\n' ORDER BY c.created_at, c.id) AS body
+    FROM public.comments c
+    WHERE c.ticket_id = t.id AND c.author_type = 'customer'
+) src ON true
+WHERE t.id = ANY(CAST(:ids AS bigint[])) {filters}
+"""
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One ticket found. ``snippet`` marks matched words with « »; ``score`` is the fused RRF score."""
+
+    ticket_id: int
+    subject: str
+    snippet: str
+    score: float
+    sentiment: str | None          # ticket_text.sentiment_label (None: not enriched, or no customer comment)
+    created_at: dt.datetime
+    product_area: str | None
+    team: str | None
+    status: str
+    matched_by: tuple[str, ...]    # ("text",), ("vector",) or ("text", "vector")
+
+
+def search_tickets(db: Database, principal: Principal, query: str, *, limit: int = 20,
+                   product_area: str | None = None, since: dt.date | dt.datetime | None = None,
+                   until: dt.date | dt.datetime | None = None, semantic: bool | None = None,
+                   masker: PiiMasker | None = None) -> list[SearchHit]:
+    """Tickets matching ``query`` best first, within ``principal``'s scope.
+
+    ``since``/``until`` bound created_at as a half-open range [since, until) (CONTRACT §2);
+    a date means midnight UTC. ``semantic``: None uses vectors when they are available,
+    False forces full text only. ``masker`` defaults to the database's (``build_masker``).
+    Raises InvalidInput for an empty query, a bad limit or an empty date range.
+    """
+    query = _check_query(query)
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InvalidInput(f"The number of results must be between 1 and {MAX_LIMIT}.")
+    start, end = _instant(since), _instant(until)
+    if start is not None and end is not None and start >= end:
+        raise InvalidInput("The start of the date range must be before its end.")
+    params: dict = {"query": query, "limit": limit, "candidates": max(MIN_CANDIDATES, 3 * limit)}
+    filters = _filters(principal.scope_team, product_area, start, end, params)
+    vector = _query_vector(db, query) if semantic is not False else None
+    with db.reader.connect() as conn, conn.begin():
+        ranked = [_text_candidates(conn, filters, params, widen=vector is None)]
+        if vector is not None:
+            ranked.append(_vector_candidates(conn, vector, filters, params))
+        fused = fuse(ranked)[:limit]
+        rows = conn.execute(sa.text(_DETAILS_SQL.format(filters=filters)),
+                            {**params, "ids": [ticket_id for ticket_id, _ in fused],
+                             "marks": MARK_START + MARK_END, "options": HEADLINE_OPTIONS}).all()
+    by_id = {row.id: row for row in rows}
+    sources = [set(ids) for ids in ranked]
+    names = ("text", "vector")
+    hits = [SearchHit(ticket_id=ticket_id, subject=row.subject, snippet=row.snippet, score=score,
+                      sentiment=row.sentiment_label, created_at=row.created_at, product_area=row.product_area,
+                      team=row.team, status=row.status,
+                      matched_by=tuple(name for name, found in zip(names, sources) if ticket_id in found))
+            for ticket_id, score in fused if (row := by_id.get(ticket_id)) is not None]
+    if principal.sees_pii:
+        return hits
+    masker = masker or build_masker(db.reader)
+    return [_masked(hit, masker) for hit in hits]
+
+
+def fuse(ranked_lists: Sequence[Sequence[int]], k: int = RRF_K) -> list[tuple[int, float]]:
+    """Reciprocal rank fusion: (id, Σ 1/(k + rank)) best first; ties broken by id.
+
+    >>> fuse([[7, 3], [3, 9]])
+    [(3, 0.0325…), (7, 0.0164…), (9, 0.0161…)]
+    """
+    scores: dict[int, float] = {}
+    for ranked in ranked_lists:
+        for rank, item in enumerate(ranked, start=1):
+            scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank)
+    return sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))
+
+
+def _check_query(query: str) -> str:
+    if not isinstance(query, str) or not query.strip():
+        raise InvalidInput("Type some words to search for.")
+    query = " ".join(query.split())
+    if len(query) > MAX_QUERY_CHARS:
+        raise InvalidInput(f"The search is too long: at most {MAX_QUERY_CHARS} characters.")
+    return query
+
+
+def _instant(value: dt.date | dt.datetime | None) -> dt.datetime | None:
+    if value is None or isinstance(value, dt.datetime):
+        return value if value is None or value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+    return dt.datetime.combine(value, dt.time(), tzinfo=dt.timezone.utc)
+
+
+def _filters(team: str | None, product_area: str | None, start: dt.datetime | None, end: dt.datetime | None,
+             params: dict) -> str:
+    """AND-conditions on tickets ``t`` (scope first), binding their values into params."""
+    conditions = []
+    for column, op, name, value in (("team", "=", "scope_team", team),
+                                    ("product_area", "=", "product_area", product_area),
+                                    ("created_at", ">=", "since", start), ("created_at", "<", "until", end)):
+        if value is not None:
+            conditions.append(f" AND t.{column} {op} :{name}")
+            params[name] = value
+    return "".join(conditions)
+
+
+def _query_vector(db: Database, query: str) -> str | None:
+    """The query's embedding in pgvector text form, or None when there is nothing to compare it with."""
+    if emb.unavailable_reason() is not None:
+        return None
+    with db.reader.connect() as conn:
+        # two statements: a name in SQL is resolved before it runs, so a query that mentions
+        # a missing ticket_embeddings fails whatever its conditions say
+        if not conn.execute(sa.text("SELECT to_regclass(:table) IS NOT NULL"), {"table": emb.TABLE}).scalar_one():
+            return None
+        if not conn.execute(sa.text("SELECT EXISTS (SELECT 1 FROM public.ticket_embeddings)")).scalar_one():
+            return None
+    return emb.to_pgvector(emb.embed([query])[0])
+
+
+def _text_candidates(conn: sa.Connection, filters: str, params: dict, *, widen: bool) -> list[int]:
+    """Tickets with every word of the query, then — with ``widen``, if those are fewer than
+    the candidates asked for and the query is plain words — tickets with some of them, most
+    words first.
+
+    websearch_to_tsquery ANDs the words: "contacts disappeared after sync" finds nothing
+    when no ticket says "disappeared". With full text as the only retriever (no pgvector)
+    that would be the whole answer, so the second pass keeps recall. With vectors it is
+    left out: they bring the recall, and loosely matching tickets would only add noise.
+    """
+    ids = list(conn.execute(sa.text(_TEXT_SQL.format(query="query", filters=filters)), params).scalars())
+    if not widen or len(ids) >= params["candidates"] or _OPERATORS.search(params["query"]):
+        return ids
+    lexemes = conn.execute(sa.text("SELECT tsvector_to_array(to_tsvector('english', :query))"), params).scalar_one()
+    # quoted tsquery literals; a lexeme with a quote or backslash would need escaping — skipped
+    terms = [f"'{lexeme}'" for lexeme in lexemes if "'" not in lexeme and "\\" not in lexeme][:MAX_OR_TERMS]
+    if len(terms) < 2:
+        return ids
+    term_params = {f"term{i}": term for i, term in enumerate(terms)}
+    matched = " + ".join(f"(tt.document @@ CAST(:{name} AS tsquery))::int" for name in term_params)
+    exclude = " AND NOT (tt.ticket_id = ANY(CAST(:found AS bigint[])))" if ids else ""
+    more = conn.execute(sa.text(_SOME_WORDS_SQL.format(matched=matched, filters=filters + exclude)),
+                        {**params, **term_params, "any_term": " | ".join(terms), "found": ids,
+                         "more": params["candidates"] - len(ids)}).scalars()
+    return ids + list(more)
+
+
+def _vector_candidates(conn: sa.Connection, vector: str, filters: str, params: dict) -> list[int]:
+    candidates = params["candidates"]
+    ef_search = EF_SEARCH_FILTERED if filters else min(2 * candidates, EF_SEARCH_FILTERED)
+    conn.execute(sa.text("SELECT set_config('hnsw.ef_search', :ef, true)"), {"ef": str(ef_search)})
+    args = {**params, "vector": vector}
+    ids = list(conn.execute(sa.text(_VECTOR_SQL.format(filters=filters, exact="")), args).scalars())
+    if filters and len(ids) < params["limit"]:
+        ids = list(conn.execute(sa.text(_VECTOR_SQL.format(filters=filters, exact=" + 0")), args).scalars())
+    return ids
+
+
+def _masked(hit: SearchHit, masker: PiiMasker) -> SearchHit:
+    return replace(hit, subject=masker.mask_text(hit.subject), snippet=mask_snippet(hit.snippet, masker))

@@ -70,6 +70,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("scheduler", help="run the rq-scheduler process")
     sub.add_parser("health", help="round-trip a job through the worker")
 
+    enrich = sub.add_parser("enrich", help="score comment sentiment and index ticket text for search (incremental)")
+    enrich.add_argument("--batch-size", type=int, default=500)
+    enrich.add_argument("--embeddings", action=argparse.BooleanOptionalAction, default=None,
+                        help="also embed tickets for semantic search (default: when available)")
+
     sub.add_parser("start", help="migrate, seed demo data if empty, run app + worker + scheduler")
     sub.add_parser("stop", help="stop the embedded PostgreSQL and Redis")
 
@@ -195,6 +200,20 @@ def _cmd_users(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _cmd_enrich(args: argparse.Namespace, settings: Settings) -> int:
+    from supportwise.bootstrap import open_database
+    from supportwise.text.enrich import enrich
+
+    def progress(done: int, total: int) -> None:
+        print(f"\r  enriching {done:,}/{total:,} tickets", end="", file=sys.stderr, flush=True)
+
+    stats = enrich(open_database(settings), batch_size=args.batch_size, progress=progress, embeddings=args.embeddings)
+    print(file=sys.stderr)
+    print(f"Enriched {stats.tickets:,} tickets ({stats.comments_scored:,} comments scored, {stats.embedded:,} embedded"
+          f"{'' if stats.embeddings else '; no embeddings: full-text search only'}) in {stats.seconds:.1f} s")
+    return 0
+
+
 def _cmd_health(settings: Settings) -> int:
     from supportwise import redisconn
     from supportwise.health import check_worker
@@ -251,6 +270,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         return 0
     if command == "health":
         return _cmd_health(settings)
+    if command == "enrich":
+        return _cmd_enrich(args, settings)
     if command == "start":
         from supportwise.runner import start
 

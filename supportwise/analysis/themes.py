@@ -25,7 +25,7 @@ from supportwise.analysis.clustering import UNCLUSTERED
 from supportwise.analysis.report import SentimentSplit, ThemeResult
 from supportwise.analysis.retrieve import TicketSet, week_of
 from supportwise.analysis.subject import Release
-from supportwise.analysis.vectors import TermMatrix, Terms, term_matrix, tokenize
+from supportwise.analysis.vectors import TermMatrix, Terms, fold, term_matrix, tokenize
 
 PHRASES = 5                # distinctive phrases kept per theme
 LABEL_PHRASES = 2          # of which the label shows
@@ -81,7 +81,8 @@ class Naming:
 
 
 def _overlaps(phrase: str, other: str) -> bool:
-    words, other_words = set(phrase.lower().split()), set(other.lower().split())
+    """One phrase's words are all in the other's ("duplicate" and "duplicates" are one word)."""
+    words, other_words = {fold(w) for w in phrase.lower().split()}, {fold(w) for w in other.lower().split()}
     return words <= other_words or other_words <= words
 
 

@@ -49,13 +49,17 @@ class _Builder:
         self.params[name] = value
         return exp.Placeholder(this=name)
 
+    def use(self, join: str) -> str:
+        """Bring a joined table into the query (once); its alias."""
+        if join not in self.joins:
+            self.joins.append(join)
+        return self.layer.joins[join].alias
+
     def column(self, dimension: str) -> exp.Column:
         dim = self.layer.dimensions[dimension]
         if dim.join is None:
             return exp.column(dim.column, table="t")
-        if dim.join not in self.joins:
-            self.joins.append(dim.join)
-        return exp.column(dim.column, table=self.layer.joins[dim.join].alias)
+        return exp.column(dim.column, table=self.use(dim.join))
 
     def condition(self, flt: Filter) -> exp.Expression:
         col = self.column(flt.dimension)
@@ -104,6 +108,8 @@ def _measure(spec: QuerySpec, metric: Metric, b: _Builder) -> tuple[exp.Expressi
         return _fragment("100.0 * COUNT(*) FILTER (WHERE t.reopens > 0) / NULLIF(COUNT(*), 0)"), "reopen_rate_pct"
     if metric.kind == "comments":
         return _fragment("AVG((SELECT COUNT(*) FROM comments AS c WHERE c.ticket_id = t.id))"), "comments_per_ticket"
+    if metric.kind == "sentiment":  # one row per ticket in ticket_text: a mean over tickets, not comments
+        return _fragment(f"AVG({b.use(metric.join)}.sentiment_mean)"), "avg_sentiment"
     if metric.kind == "share" and not (spec.share_filters or spec.share_threshold):
         # share of each group in the total: percent of all rows in the result
         return _fragment("100.0 * COUNT(*) / SUM(COUNT(*)) OVER ()"), "share_pct"
@@ -215,7 +221,10 @@ def compile_spec(spec: QuerySpec, layer: Layer | None = None) -> CompiledQuery:
     for join_name in b.joins:
         join = layer.joins[join_name]
         on = exp.column(join.right, table=join.alias).eq(exp.column(join.left, table="t"))
-        select = select.join(exp.alias_(exp.to_table(join.table), join.alias, table=True), on=on, join_type="left")
+        select = select.join(exp.alias_(exp.to_table(join.table), join.alias, table=True), on=on,
+                             join_type="inner" if join.inner else "left")
+        if join.require:  # e.g. sentiment: only tickets that have a label
+            where.insert(0, _fragment(join.require))
     for condition in where:
         select = select.where(condition)
     if order:

@@ -177,7 +177,7 @@ _LISTING = re.compile(r"^(?:can\s+you\s+|please\s+)?(?:show|list|give|display|fi
                       r"\b(?:list|show\s+me|display)\s+(?:all\s+|the\s+|his\s+|her\s+|their\s+|those\s+|these\s+)?"
                       r"(?=(?:\w+\s+){0,3}tickets\b)")
 _AGGREGATE = re.compile(r"\b(how\s+many|number|count|total|average|avg|mean|median|p90|percent|percentage|share|"
-                        r"rate|volume|csat|satisfaction|time|breakdown|trend)\b")
+                        r"rate|volume|csat|satisfaction|sentiment|time|breakdown|trend)\b")
 
 
 def extract_listing(cur: Cursor, found: Found) -> None:

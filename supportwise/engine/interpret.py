@@ -13,9 +13,28 @@ from typing import Any
 
 from supportwise.engine.compile import CompiledQuery
 from supportwise.engine.layer import load_layer
-from supportwise.engine.spec import TIME_GRAINS, QuerySpec
+from supportwise.engine.spec import TIME_GRAINS, Filter, QuerySpec
 
 _STATISTIC_WORDS = {"mean": "mean", "median": "median", "p90": "p90"}
+# Where a sentiment label or score comes from (supportwise.text.sentiment, migration 0007).
+SENTIMENT_SOURCE = "VADER, customer comments"
+
+
+def _describe(flt: Filter) -> str:
+    """'sentiment = negative (VADER, customer comments)'; other filters as Filter.describe."""
+    text = flt.describe()
+    return f"{text} ({SENTIMENT_SOURCE})" if flt.dimension == "sentiment" else text
+
+
+def _join_notes(spec: QuerySpec) -> list[str]:
+    """The population limits of the joins this spec uses ('only tickets with a sentiment label …')."""
+    layer = load_layer()
+    used = [layer.metrics[spec.metric].join]
+    used += [layer.dimensions[f.dimension].join for f in (*spec.filters, *spec.share_filters)
+             if f.dimension in layer.dimensions]
+    used += [layer.dimensions[g].join for g in spec.group_by if g in layer.dimensions]
+    notes = [layer.joins[j].note for j in dict.fromkeys(used) if j is not None and j in layer.joins]
+    return [n for n in notes if n]
 
 
 def _measure_word(spec: QuerySpec) -> str:
@@ -25,17 +44,19 @@ def _measure_word(spec: QuerySpec) -> str:
     if kind == "duration":
         return _STATISTIC_WORDS[spec.statistic or "mean"]
     if kind == "share":
-        parts = [f.describe() for f in spec.share_filters]
+        parts = [_describe(f) for f in spec.share_filters]
         parts += [spec.share_threshold.describe()] if spec.share_threshold else []
         return "share of " + " and ".join(parts) if parts else "share of total"
-    return {"count": "count", "csat": "good ÷ rated", "comments": "mean comments", "reopen": "reopened ÷ solved"}[kind]
+    return {"count": "count", "csat": "good ÷ rated", "comments": "mean comments", "reopen": "reopened ÷ solved",
+            "sentiment": f"mean sentiment score ({SENTIMENT_SOURCE})"}[kind]
 
 
 def interpretation(spec: QuerySpec, scope_team: str | None = None) -> str:
     """'Tickets · priority = urgent · created 2026-11-16 – 2026-11-22 · count' (CONTRACT §3)."""
     metric = load_layer().metrics[spec.metric]
     parts = [metric.label if not spec.listing else "Tickets"]
-    parts += [f.describe() for f in spec.filters]
+    parts += [_describe(f) for f in spec.filters]
+    parts += _join_notes(spec)
     if spec.threshold is not None:
         parts.append(spec.threshold.describe())
     if spec.weekend is not None:

@@ -16,13 +16,14 @@ LAYER_FILE = Path(__file__).with_name("layer.yaml")
 class Metric:
     name: str
     label: str
-    kind: str                       # count | duration | csat | share | comments | reopen
+    kind: str                       # count | duration | csat | share | comments | reopen | sentiment
     time: str | None                # timestamp the period ranges over; None = right now
     event: str                      # verb for the interpretation: created, solved, open now
     status: tuple[str, ...] = ()
     start: str | None = None        # duration metrics: stop - start
     stop: str | None = None
     unit: str | None = None
+    join: str | None = None         # a table beside tickets the measure reads (ticket_text)
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Dimension:
     join: str | None = None
     values: dict[str, tuple[str, ...]] = field(default_factory=dict)
     names_from: str | None = None   # values come from a table (organizations, agents)
+    exact: bool = False             # value words are matched as typed, never reached by typo correction
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,9 @@ class Join:
     alias: str
     left: str
     right: str
+    inner: bool = False             # INNER JOIN (else LEFT)
+    require: str | None = None      # condition on the joined table, added whenever the join is used
+    note: str | None = None         # what `require` means, for the interpretation
 
 
 @dataclass(frozen=True)
@@ -72,17 +77,29 @@ class Layer:
             words.update(phrase.split())
         return words
 
+    def exact_words(self) -> set[str]:
+        """Words known only as values of an `exact` dimension: typo correction never produces them."""
+        exact = {w for dim in self.dimensions.values() if dim.exact
+                 for phrases in dim.values.values() for phrase in phrases for w in phrase.split()}
+        others = {w for dim in self.dimensions.values() if not dim.exact
+                  for phrases in dim.values.values() for phrase in phrases for w in phrase.split()}
+        others |= {w for _, ps in self.metric_words for p in ps for w in p.split()}
+        others |= {w for ps in self.dimension_words.values() for p in ps for w in p.split()}
+        return exact - others
+
 
 def _load(data: dict[str, Any]) -> Layer:
     metrics = {name: Metric(name=name, label=m["label"], kind=m["kind"], time=m.get("time"), event=m["event"],
                             status=tuple(m.get("status") or ()), start=m.get("start"), stop=m.get("stop"),
-                            unit=m.get("unit"))
+                            unit=m.get("unit"), join=m.get("join"))
                for name, m in data["metrics"].items()}
     dimensions = {name: Dimension(name=name, column=d["column"], join=d.get("join"),
                                   values={v: tuple(p) for v, p in (d.get("values") or {}).items()},
-                                  names_from=d.get("names_from"))
+                                  names_from=d.get("names_from"), exact=bool(d.get("exact")))
                   for name, d in data["dimensions"].items()}
-    joins = {name: Join(name, j["table"], j["alias"], j["keys"][0], j["keys"][1]) for name, j in data["joins"].items()}
+    joins = {name: Join(name, j["table"], j["alias"], j["keys"][0], j["keys"][1], inner=bool(j.get("inner")),
+                        require=j.get("require"), note=j.get("note"))
+             for name, j in data["joins"].items()}
     return Layer(metrics=metrics,
                  metric_words=tuple((name, tuple(words)) for name, words in data["metric_words"]),
                  statistic_words={k: tuple(v) for k, v in data["statistic_words"].items()},

@@ -108,6 +108,10 @@ def normalize(text: str) -> str:
     # an aside naming a meeting: "… for the weekly sync", "before the monthly review"
     text = re.sub(r"\b(?:for|in|at|before|ahead\s+of)\s+(?:the|our|my|a)\s+(?:weekly|daily|monthly|quarterly)\s+"
                   r"(?:sync|standup|stand-up|meeting|review|call|report|update)\b", " ", text)
+    # "the most negative sentiment" ranks areas by their average sentiment, lowest first
+    sentiment = r"(?=(?:average\s+|avg\s+|mean\s+|customer\s+)?sentiment\b)"
+    text = re.sub(rf"\b(?:most|more)\s+negative\s+{sentiment}|\b(?:least|less)\s+positive\s+{sentiment}", "worst ", text)
+    text = re.sub(rf"\b(?:most|more)\s+positive\s+{sentiment}|\b(?:least|less)\s+negative\s+{sentiment}", "best ", text)
     for n, word in enumerate(_ORDINAL_DAYS, start=1):
         text = re.sub(rf"\b{word}\s+of\s+(?=[a-z])", f"{n}th of ", text)
     for short, long in _CONTRACTIONS.items():
@@ -139,7 +143,8 @@ def known_words() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _targets() -> tuple[str, ...]:
     # Towards the layer's vocabulary, time words and longer filler ("tickts" → "tickets").
-    words = load_layer().vocabulary() | TIME_WORDS | {w for w in FILLER if len(w) >= 5}
+    layer = load_layer()
+    words = (layer.vocabulary() - layer.exact_words()) | TIME_WORDS | {w for w in FILLER if len(w) >= 5}
     return tuple(sorted(w for w in words if len(w) >= 4 and w.isalpha()))
 
 

@@ -115,6 +115,7 @@ def _extract(question: str, today: date, names: NameIndex | None) -> tuple[curso
     reject_if_hostile(cur.text)
     extract.extract_time(cur, found, today)
     terms.extract_threshold(cur, found)
+    terms.extract_sentiment_values(cur, found)
     extract.extract_shape(cur, found)
     extract.extract_listing(cur, found)
     terms.extract_metric(cur, found)
@@ -133,7 +134,7 @@ def _trend_grain(period: DateRange | None) -> str:
 
 def _order(found: cursor.Found, metric: str) -> str | None:
     if found.order_word in {"best", "worst"}:
-        higher_is_better = metric == "csat"
+        higher_is_better = metric in ("csat", "avg_sentiment")
         return "desc" if (found.order_word == "best") == higher_is_better else "asc"
     return found.order
 
@@ -151,6 +152,9 @@ def _share_parts(found: cursor.Found) -> tuple[tuple[Filter, ...], tuple[Filter,
     if found.share_split is not None and any(pos >= found.share_split for pos, _ in ordered):
         return (tuple(f for pos, f in ordered if pos < found.share_split),
                 tuple(f for pos, f in ordered if pos >= found.share_split))
+    mood = [f for _, f in ordered if f.dimension == "sentiment"]
+    if len(mood) == 1 and len(ordered) > 1:  # "share of negative tickets for billing": sentiment is measured
+        return tuple(f for _, f in ordered if f.dimension != "sentiment"), (mood[0],)
     return tuple(f for _, f in ordered[:-1]), (ordered[-1][1],)
 
 
@@ -182,7 +186,8 @@ def _build(found: cursor.Found, question: str) -> QuerySpec:
         update.update(metric="share", filters=base, share_filters=numerator)
     else:
         update["filters"] = tuple(f for _, f in found.filters)
-    if found.statistic == "mean" and layer.metrics[update["metric"]].kind in ("comments", "csat", "share", "reopen"):
+    if found.statistic == "mean" and layer.metrics[update["metric"]].kind in ("comments", "csat", "share", "reopen",
+                                                                              "sentiment"):
         found.statistic = None  # "average CSAT", "average comments per ticket": the metric is already a mean
     if found.statistic:
         if layer.metrics[update["metric"]].kind != "duration":

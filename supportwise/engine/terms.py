@@ -171,6 +171,16 @@ def extract_filters(cur: Cursor, found: Found) -> None:
             found.compare_values = True  # "CSAT between chat and email": one row per value
 
 
+def extract_sentiment_values(cur: Cursor, found: Found) -> None:
+    """'negative sentiment' is a filter, not the average-sentiment metric: read before the metric and shape."""
+    for phrase, dimension, value in load_layer().value_phrases():
+        if dimension != "sentiment" or "sentiment" not in phrase.split():
+            continue
+        for match in list(_pattern(phrase).finditer(cur.text)):
+            _add(found, match.start(), dimension, value, negated(cur, match.start()))
+            cur.consume(match.start(), match.end())
+
+
 def _consume_dimension_words(cur: Cursor, dimension: str, start: int, end: int) -> None:
     """'status pending', 'the Frontline team', 'EMEA region': the dimension's own word beside its value."""
     layer = load_layer()

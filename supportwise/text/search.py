@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 import sqlalchemy as sa
 
 from supportwise.db import Database
-from supportwise.errors import InvalidInput
+from supportwise.errors import InvalidInput, ServiceUnavailable
 from supportwise.pii.masker import PiiMasker, build_masker
 from supportwise.roles import Principal
 from supportwise.text import embeddings as emb
@@ -113,7 +113,7 @@ def search_tickets(db: Database, principal: Principal, query: str, *, limit: int
 
     ``since``/``until`` bound created_at as a half-open range [since, until) (CONTRACT §2);
     a date means midnight UTC. ``semantic``: None uses vectors when they are available,
-    False forces full text only. ``masker`` defaults to the database's (``build_masker``).
+    False forces full text only, True requires vectors (ServiceUnavailable without them). ``masker`` defaults to the database's (``build_masker``).
     Raises InvalidInput for an empty query, a bad limit or an empty date range.
     """
     query = _check_query(query)
@@ -124,7 +124,7 @@ def search_tickets(db: Database, principal: Principal, query: str, *, limit: int
         raise InvalidInput("The start of the date range must be before its end.")
     params: dict = {"query": query, "limit": limit, "candidates": max(MIN_CANDIDATES, 3 * limit)}
     filters = _filters(principal.scope_team, product_area, start, end, params)
-    vector = _query_vector(db, query) if semantic is not False else None
+    vector = _query_vector(db, query, required=bool(semantic)) if semantic is not False else None
     with db.reader.connect() as conn, conn.begin():
         ranked = [_text_candidates(conn, filters, params, widen=vector is None)]
         if vector is not None:
@@ -132,7 +132,7 @@ def search_tickets(db: Database, principal: Principal, query: str, *, limit: int
         fused = fuse(ranked)[:limit]
         rows = conn.execute(sa.text(_DETAILS_SQL.format(filters=filters)),
                             {**params, "ids": [ticket_id for ticket_id, _ in fused],
-                             "marks": MARK_START + MARK_END, "options": HEADLINE_OPTIONS}).all()
+                             "marks": MARK_START + MARK_END, "options": HEADLINE_OPTIONS}).all() if fused else []
     by_id = {row.id: row for row in rows}
     sources = [set(ids) for ids in ranked]
     names = ("text", "vector")
@@ -188,18 +188,22 @@ def _filters(team: str | None, product_area: str | None, start: dt.datetime | No
     return "".join(conditions)
 
 
-def _query_vector(db: Database, query: str) -> str | None:
+def _query_vector(db: Database, query: str, *, required: bool) -> str | None:
     """The query's embedding in pgvector text form, or None when there is nothing to compare it with."""
-    if emb.unavailable_reason() is not None:
-        return None
-    with db.reader.connect() as conn:
-        # two statements: a name in SQL is resolved before it runs, so a query that mentions
-        # a missing ticket_embeddings fails whatever its conditions say
-        if not conn.execute(sa.text("SELECT to_regclass(:table) IS NOT NULL"), {"table": emb.TABLE}).scalar_one():
-            return None
-        if not conn.execute(sa.text("SELECT EXISTS (SELECT 1 FROM public.ticket_embeddings)")).scalar_one():
-            return None
-    return emb.to_pgvector(emb.embed([query])[0])
+    reason = emb.unavailable_reason()
+    if reason is None:
+        with db.reader.connect() as conn:
+            # two statements: a name in SQL is resolved before it runs, so a query that mentions
+            # a missing ticket_embeddings fails whatever its conditions say
+            if not conn.execute(sa.text("SELECT to_regclass(:table) IS NOT NULL"), {"table": emb.TABLE}).scalar_one():
+                reason = "the database has no pgvector extension (no ticket_embeddings table)"
+            elif not conn.execute(sa.text("SELECT EXISTS (SELECT 1 FROM public.ticket_embeddings)")).scalar_one():
+                reason = "no ticket is embedded yet: run python -m supportwise enrich --embeddings"
+    if reason is None:
+        return emb.to_pgvector(emb.embed([query])[0])
+    if required:
+        raise ServiceUnavailable("Semantic search is not available", detail=reason)
+    return None
 
 
 def _text_candidates(conn: sa.Connection, filters: str, params: dict, *, widen: bool) -> list[int]:

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from supportwise.errors import InvalidInput
+from supportwise.errors import InvalidInput, ServiceUnavailable
 from supportwise.pii.masker import masker_for_names
 from supportwise.roles import Principal
 from supportwise.text.search import fuse, search_tickets
@@ -119,7 +119,13 @@ def test_stop_words_only_and_odd_characters_find_nothing_quietly(enriched_db):
 
 
 def test_not_enriched_means_no_hits(seeded_db):
-    assert search_tickets(seeded_db, ADMIN, "refund", semantic=False) == []
+    assert search_tickets(seeded_db, ADMIN, "refund") == []
+
+
+def test_semantic_required_without_vectors_is_explained(enriched_db):
+    with pytest.raises(ServiceUnavailable):  # no vectors in this database (or no pgvector, or no model)
+        search_tickets(enriched_db, ADMIN, "refund", semantic=True)
+    assert all(hit.matched_by == ("text",) for hit in search_tickets(enriched_db, ADMIN, "refund"))
 
 
 def test_reciprocal_rank_fusion():

@@ -92,7 +92,6 @@ def _run(db: Database, principal: Principal, question: str, *, today: date, sett
     sentiment = theming.sentiment_split(tickets.sentiment)
     unhappy = theming.unhappy_flags(tickets)
     base_unhappy = 100.0 * float(unhappy.mean())
-    mask = None if principal.sees_pii else build_masker(db.reader).mask_text
 
     step("themes", STAGES["themes"])
     X = combine(tickets.embeddings, term_matrix(tokenize(tickets.texts, tickets.names)).tfidf)
@@ -103,6 +102,7 @@ def _run(db: Database, principal: Principal, question: str, *, today: date, sett
         clusters = np.full(len(tickets), clustering.UNCLUSTERED)
 
     step("naming", STAGES["naming"])
+    mask = None if principal.sees_pii else build_masker(db.reader).mask_text
     window = _window(subject, period, tickets, today)
     area_releases = [r for r in catalog.releases if r.product_area == subject.area] if subject.area else []
     themes = theming.build_themes(tickets, X, clusters, window=window, releases=area_releases, quote_mask=mask)

@@ -16,7 +16,11 @@ What a team lead of team T sees (CONTRACT §1 tables):
 - organizations: those with one of T's tickets;
 - agents: T's own agents and any agent assigned to one of T's tickets — a T ticket can be
   assigned across teams, and "tickets by agent" must name that assignee, not show a blank;
-- feature_releases: everything (product data, not customer data).
+- feature_releases: everything (product data, not customer data);
+- ticket_text (sentiment and search document per ticket): the rows of T's tickets;
+- comment_sentiment: the rows of comments on T's tickets, judged through comments (the
+  comment's ticket now) and also by the row's own copy of ticket_id, so neither a stale copy
+  nor a moved comment shows another team's score.
 Anything else (catalog views such as pg_stats, other schemas) and functions that run SQL text
 (query_to_xml …) are refused for a scoped user: no rewrite can vouch for what they read.
 """
@@ -31,6 +35,7 @@ from supportwise.errors import Rejected
 SCOPE_PARAM = "scope_team"
 
 _TEAM_TICKETS = f"SELECT {{column}} FROM public.tickets WHERE team = %({SCOPE_PARAM})s"
+_TEAM_COMMENTS = f"SELECT id FROM public.comments WHERE ticket_id IN ({_TEAM_TICKETS.format(column='id')})"
 
 # The condition each support table's rows must meet, over that table's own columns.
 ROW_FILTERS: dict[str, str] = {
@@ -39,6 +44,8 @@ ROW_FILTERS: dict[str, str] = {
     "customers": f"id IN ({_TEAM_TICKETS.format(column='requester_id')})",
     "organizations": f"id IN ({_TEAM_TICKETS.format(column='organization_id')})",
     "agents": f"team = %({SCOPE_PARAM})s OR id IN ({_TEAM_TICKETS.format(column='assignee_id')})",
+    "ticket_text": f"ticket_id IN ({_TEAM_TICKETS.format(column='id')})",
+    "comment_sentiment": f"comment_id IN ({_TEAM_COMMENTS}) AND ticket_id IN ({_TEAM_TICKETS.format(column='id')})",
 }
 UNSCOPED_TABLES = frozenset({"feature_releases"})
 SUPPORT_SCHEMA = "public"
@@ -67,7 +74,8 @@ _CONDITIONS = {table: _parse(f"SELECT 1 WHERE {cond}").args["where"].this for ta
 _SCOPED_SELECTS = frozenset(
     [_parse(f"SELECT * FROM {SUPPORT_SCHEMA}.{t} WHERE {c}").sql(dialect="postgres") for t, c in ROW_FILTERS.items()]
     + [_parse(_TEAM_TICKETS.format(column=c)).sql(dialect="postgres")
-       for c in ("id", "requester_id", "organization_id", "assignee_id")])
+       for c in ("id", "requester_id", "organization_id", "assignee_id")]
+    + [_parse(_TEAM_COMMENTS).sql(dialect="postgres")])
 
 
 def restrict_to_team(expression: exp.Expression, team: str | None, params: dict) -> exp.Expression:

@@ -1,4 +1,4 @@
-"""What raw SQL may touch: the six support tables, their columns, and a closed set of syntax.
+"""What raw SQL may touch: the support tables, their columns, and a closed set of syntax.
 
 Everything here is an allow-list: a node type, function, data type or table that is not
 listed is refused. sqlglot maps many PostgreSQL function names onto its own classes
@@ -12,8 +12,11 @@ from sqlglot import exp
 
 SCHEMA_NAME = "public"
 
-# CONTRACT §1, with PostgreSQL types. tests/security/test_allowlist_schema.py compares this
-# with the real database's information_schema, so a migration cannot drift from it silently.
+# CONTRACT §1 and the text analytics tables of migration 0007 (derived from comments by
+# supportwise.text.enrich; team-scoped like comments in scope.py), with PostgreSQL types.
+# tests/security/test_allowlist_schema.py compares this with the real database's
+# information_schema, so a migration cannot drift from it silently. ticket_embeddings is not
+# listed: vectors answer no question, and the table exists only where pgvector does.
 SUPPORT_SCHEMA: dict[str, dict[str, str]] = {
     "organizations": {
         "id": "bigint", "name": "text", "plan": "text", "region": "text", "created_at": "timestamptz",
@@ -38,6 +41,13 @@ SUPPORT_SCHEMA: dict[str, dict[str, str]] = {
     },
     "feature_releases": {
         "id": "bigint", "name": "text", "product_area": "text", "released_at": "timestamptz", "description": "text",
+    },
+    "ticket_text": {
+        "ticket_id": "bigint", "sentiment_mean": "real", "sentiment_first": "real", "sentiment_last": "real",
+        "sentiment_label": "text", "customer_comments": "int", "document": "tsvector", "enriched_at": "timestamptz",
+    },
+    "comment_sentiment": {
+        "comment_id": "bigint", "ticket_id": "bigint", "score": "real", "label": "text",
     },
 }
 

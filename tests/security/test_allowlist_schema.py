@@ -11,7 +11,7 @@ from supportwise.guard.allowlist import ALLOWED_TABLES, SCHEMA_NAME, SUPPORT_SCH
 # allowlist.py spells types the short PostgreSQL way; information_schema spells them out
 _INFORMATION_SCHEMA_TYPE = {
     "bigint": "bigint", "int": "integer", "text": "text", "text[]": "ARRAY", "boolean": "boolean",
-    "timestamptz": "timestamp with time zone",
+    "timestamptz": "timestamp with time zone", "real": "real", "tsvector": "tsvector",
 }
 
 

@@ -1,7 +1,8 @@
 """Team scope (supportwise.scope) against adversarial query shapes, on the seeded PostgreSQL database.
 
 The corpus is data (scope_escapes.yaml); each case is rewritten for every team, run as the
-reader role, and its rows checked against what that team may see, computed directly.
+reader role, and its rows checked against what that team may see, computed directly. The data
+is the demo set with its text enrichment, so ticket_text and comment_sentiment have rows too.
 """
 
 from __future__ import annotations
@@ -101,20 +102,20 @@ def test_corpus_is_large_and_well_formed():
 
 
 @pytest.mark.parametrize("case", RUNNABLE, ids=lambda c: c["id"])
-def test_escape_is_contained(seeded_db, case):
-    unscoped = _run(seeded_db, sqlglot.parse_one(case["sql"], read="postgres").sql(dialect="postgres"), {})
+def test_escape_is_contained(seeded_enriched_db, case):
+    unscoped = _run(seeded_enriched_db, sqlglot.parse_one(case["sql"], read="postgres").sql(dialect="postgres"), {})
     leaks_unscoped = []
     for team in TEAMS:
         sql, params = _scoped(case["sql"], team)
-        result = _run(seeded_db, sql, params)
+        result = _run(seeded_enriched_db, sql, params)
         assert result.rows or case.get("allow_empty"), f"{team}: no rows\n{sql}"
         assert not result.truncated
         if case.get("control"):
             assert _normal(result.rows) == _normal(unscoped.rows)
             continue
-        visible = _visible(seeded_db, team)
-        assert _problems(case["expect"], result, visible, seeded_db) == [], sql
-        leaks_unscoped += _problems(case["expect"], unscoped, visible, seeded_db)
+        visible = _visible(seeded_enriched_db, team)
+        assert _problems(case["expect"], result, visible, seeded_enriched_db) == [], sql
+        leaks_unscoped += _problems(case["expect"], unscoped, visible, seeded_enriched_db)
     # the case must be a real attempt: without the scope it shows some team more than its own
     assert case.get("control") or leaks_unscoped
 
@@ -206,18 +207,30 @@ ENGINE_CASES = [
     (QuerySpec(metric="backlog", group_by=("team",)),
      "SELECT team, count(*) FROM tickets WHERE team = :team "
      "AND status IN ('new', 'open', 'pending', 'on_hold') GROUP BY team"),
+    # sentiment: ticket_text joined inner, only labelled tickets
+    (QuerySpec(metric="share", share_filters=(Filter(dimension="sentiment", values=("negative",)),),
+               group_by=("team",)),
+     "SELECT t.team, 100.0 * count(*) FILTER (WHERE tt.sentiment_label = 'negative') / count(*) "
+     "FROM tickets t JOIN ticket_text tt ON tt.ticket_id = t.id "
+     "WHERE t.team = :team AND tt.sentiment_label IS NOT NULL GROUP BY t.team"),
+    (QuerySpec(metric="avg_sentiment", group_by=("product_area",)),
+     "SELECT t.product_area, avg(tt.sentiment_mean) FROM tickets t JOIN ticket_text tt ON tt.ticket_id = t.id "
+     "WHERE t.team = :team AND tt.sentiment_label IS NOT NULL GROUP BY t.product_area"),
+    (QuerySpec(group_by=("sentiment",)),
+     "SELECT tt.sentiment_label, count(*) FROM tickets t JOIN ticket_text tt ON tt.ticket_id = t.id "
+     "WHERE t.team = :team AND tt.sentiment_label IS NOT NULL GROUP BY tt.sentiment_label"),
 ]
 
 
 @pytest.mark.parametrize(("spec", "direct"), ENGINE_CASES,
                          ids=[f"{s.metric}-{'-'.join(s.group_by) or len(s.filters)}" for s, _ in ENGINE_CASES])
-def test_engine_queries_match_direct_sql(seeded_db, spec, direct):
+def test_engine_queries_match_direct_sql(seeded_enriched_db, spec, direct):
     compiled = compile_spec(spec)
     for team in TEAMS:
         params = dict(compiled.params)
         scoped = restrict_to_team(compiled.expression, team, params)
-        result = _run(seeded_db, scoped.sql(dialect="postgres"), params)
-        assert _normal(result.rows) == _normal(_reference(seeded_db, direct, team)), team
+        result = _run(seeded_enriched_db, scoped.sql(dialect="postgres"), params)
+        assert _normal(result.rows) == _normal(_reference(seeded_enriched_db, direct, team)), team
 
 
 def test_engine_listing_shows_only_the_teams_tickets(seeded_db):
@@ -227,3 +240,21 @@ def test_engine_listing_shows_only_the_teams_tickets(seeded_db):
         result = _run(seeded_db, restrict_to_team(compiled.expression, team, params).sql(dialect="postgres"), params)
         assert len(result.rows) == 200
         assert {row[0] for row in result.rows} <= _visible(seeded_db, team).ids["tickets"]
+
+
+def test_comment_sentiment_follows_the_comment_and_its_own_ticket_id(seeded_enriched_db):
+    """A comment moved to another team's ticket, not yet re-enriched: its score shows to neither team."""
+    db = seeded_enriched_db
+    with db.admin.begin() as conn:
+        comment_id, old_ticket = conn.execute(sa.text(
+            "SELECT c.id, c.ticket_id FROM comments c JOIN tickets t ON t.id = c.ticket_id "
+            "WHERE t.team = 'Billing' ORDER BY c.id LIMIT 1")).one()
+        new_ticket = conn.execute(sa.text("SELECT min(id) FROM tickets WHERE team = 'Technical'")).scalar_one()
+        conn.execute(sa.text("UPDATE comments SET ticket_id = :t WHERE id = :c"), {"t": new_ticket, "c": comment_id})
+        stale = conn.execute(sa.text("SELECT ticket_id FROM comment_sentiment WHERE comment_id = :c"),
+                             {"c": comment_id}).scalar_one()
+    assert stale == old_ticket  # the copy of ticket_id is stale until enrichment runs again
+    for team in ("Billing", "Technical"):
+        sql, params = _scoped(f"SELECT comment_id, ticket_id FROM comment_sentiment WHERE comment_id = {comment_id}",
+                              team)
+        assert _run(db, sql, params).rows == [], team

@@ -1,7 +1,8 @@
 """The Trends page's fixed queries (sql/queries/*.sql): run read-only as the reader, cached in Redis.
 
-The cache key is the query's name, its parameters and the asker's team scope, so a team
-lead's figures never serve anyone else. A range that ends before today is stable (24 h);
+The cache key is the query's name, its parameters, the asker's team scope (a team lead's
+figures never serve anyone else) and ``data_version()``, a cheap fingerprint of the tickets
+and the text enrichment, so new data or a finished enrichment shows at once. A range that ends before today is stable (24 h);
 one that includes today may still change (5 min) — resultcache's TTLs.
 """
 
@@ -27,21 +28,21 @@ log = logging.getLogger(__name__)
 DATE_COLUMNS = ("day", "week")  # come back from the cache as ISO strings
 
 
-def cache_key(name: str, params: dict[str, Any], scope_team: str | None) -> str:
-    """sha256 of the query name, its parameters (JSON, sorted) and the scope."""
-    payload = json.dumps({"q": name, "p": {k: json_value(v) for k, v in params.items()}, "s": scope_team or "*"},
-                         sort_keys=True)
+def cache_key(name: str, params: dict[str, Any], scope_team: str | None, version: str = "") -> str:
+    """sha256 of the query name, its parameters (JSON, sorted), the scope and the data version."""
+    payload = json.dumps({"q": name, "p": {k: json_value(v) for k, v in params.items()}, "s": scope_team or "*",
+                          "v": version}, sort_keys=True)
     return "trends:" + hashlib.sha256(payload.encode()).hexdigest()
 
 
 def run(db: Database, name: str, params: dict[str, Any], *, timezone: str = "UTC", timeout_ms: int = 10_000,
         cache: ResultCache | None = None, scope_team: str | None = None, range_end: date | None = None,
-        today: date | None = None) -> pd.DataFrame:
+        today: date | None = None, version: str = "") -> pd.DataFrame:
     """The rows of sql/queries/<name>.sql for params, from the cache when there.
 
     ``range_end`` is the exclusive end of the days the result covers (None: "now", short TTL).
     """
-    key = cache_key(name, params, scope_team) if cache is not None else None
+    key = cache_key(name, params, scope_team, version) if cache is not None else None
     if key is not None:
         try:
             hit = cache.get(key)
@@ -59,6 +60,11 @@ def run(db: Database, name: str, params: dict[str, Any], *, timezone: str = "UTC
         except redis.RedisError as exc:
             log.warning("trends cache unavailable: %s", exc)
     return frame
+
+
+def data_version(db: Database, *, timezone: str = "UTC", timeout_ms: int = 10_000) -> str:
+    """The fingerprint of the tickets and their enrichment that every cache key includes."""
+    return str(_execute(db, "trends_data_version", {}, timezone, timeout_ms).at[0, "version"])
 
 
 def _execute(db: Database, name: str, params: dict[str, Any], timezone: str, timeout_ms: int) -> pd.DataFrame:

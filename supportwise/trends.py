@@ -113,7 +113,8 @@ def filter_options(db: Database, who: Principal, *, cache: ResultCache | None = 
     """The values each filter offers (key as in TrendFilters: teams, channels, …), sorted."""
     settings = settings or Settings.from_env()
     teams = [who.scope_team] if who.scope_team else None
-    rows = trenddata.run(db, "trends_filter_options", {"teams": teams}, **_run_options(settings, cache, who, None))
+    rows = trenddata.run(db, "trends_filter_options", {"teams": teams},
+                         **_run_options(db, settings, cache, who, None))
     options: dict[str, list[str]] = {name: [] for name in FILTER_LABELS}
     for dimension, value in rows.itertuples(index=False):
         options[_OPTION_DIMENSIONS[dimension]].append(str(value))
@@ -134,10 +135,11 @@ def trends_view(db: Database, who: Principal, start: date, end: date, filters: T
     days = (end - start).days + 1
     stop = end + timedelta(days=1)
     where = filters.params(who)
+    options = _run_options(db, settings, cache, who, None, today)
 
     def run(name: str, first: date, last_exclusive: date) -> pd.DataFrame:
         return trenddata.run(db, name, {**where, "start": first, "end": last_exclusive},
-                             **_run_options(settings, cache, who, last_exclusive, today))
+                             **{**options, "range_end": last_exclusive})
 
     current = run("trends_kpis", start, stop)
     previous = run("trends_kpis", start - timedelta(days=days), start)
@@ -152,10 +154,12 @@ def trends_view(db: Database, who: Principal, start: date, end: date, filters: T
         sentiment_computed=bool(current.at[0, "sentiment_computed"]))
 
 
-def _run_options(settings: Settings, cache: ResultCache | None, who: Principal, range_end: date | None,
-                 today: date | None = None) -> dict[str, Any]:
-    return {"timezone": settings.timezone, "timeout_ms": settings.statement_timeout_ms, "cache": cache,
-            "scope_team": who.scope_team, "range_end": range_end, "today": today or settings.current_date()}
+def _run_options(db: Database, settings: Settings, cache: ResultCache | None, who: Principal,
+                 range_end: date | None, today: date | None = None) -> dict[str, Any]:
+    where = {"timezone": settings.timezone, "timeout_ms": settings.statement_timeout_ms}
+    version = trenddata.data_version(db, **where) if cache is not None else ""
+    return {**where, "cache": cache, "scope_team": who.scope_team, "range_end": range_end,
+            "today": today or settings.current_date(), "version": version}
 
 
 def _num(value) -> float | None:

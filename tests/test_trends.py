@@ -114,7 +114,7 @@ def test_a_team_lead_is_held_to_the_team_whatever_the_filter_says(seeded_db, tes
     assert {"enterprise", "free", "pro"} == set(options["plans"]) and "auto-sync" in options["areas"]
 
 
-def test_results_are_cached_per_scope_with_a_short_life_when_today_is_included(seeded_db, redis_conn, test_settings):
+def test_results_are_cached_per_scope_until_the_data_changes(seeded_db, redis_conn, test_settings, monkeypatch):
     cache = ResultCache(redis_conn)
     first = trends_view(seeded_db, MANAGER, START, END, today=TEST_TODAY, cache=cache, settings=test_settings)
     keys = redis_conn.keys("sw:result:trends:*")
@@ -122,16 +122,25 @@ def test_results_are_cached_per_scope_with_a_short_life_when_today_is_included(s
     # only the previous period's cards ended before today: those keep for a day, the rest 5 minutes
     assert sorted(redis_conn.ttl(k) > 3600 for k in keys) == [False] * 4 + [True]
     assert all(0 < redis_conn.ttl(k) <= 24 * 3600 for k in keys)
-    with seeded_db.admin.begin() as conn:  # a cached page does not read the tables again
-        conn.exec_driver_sql("DELETE FROM comments; DELETE FROM tickets")
+
+    executed = []
+    real = trenddata._execute
+    monkeypatch.setattr(trenddata, "_execute", lambda db, name, *a: executed.append(name) or real(db, name, *a))
     again = trends_view(seeded_db, MANAGER, START, END, today=TEST_TODAY, cache=cache, settings=test_settings)
+    assert executed == ["trends_data_version"]  # everything else came from Redis
     assert again.kpis == first.kpis and again.spikes == first.spikes
     assert again.weekly.equals(first.weekly) and list(again.daily["day"]) == list(first.daily["day"])
     lead = trends_view(seeded_db, LEAD, START, END, today=TEST_TODAY, cache=cache, settings=test_settings)
-    assert lead.kpi("created").value == 0  # another scope, another key: read fresh from the emptied tables
-    closed = trends_view(seeded_db, MANAGER, date(2026, 9, 1), date(2026, 9, 30), today=TEST_TODAY, cache=cache,
-                         settings=test_settings)
-    assert closed.kpi("created").value == 0
+    assert "trends_kpis" in executed and lead.kpi("created").value < first.kpi("created").value  # its own keys
+
+    executed.clear()
+    enrich(seeded_db, embeddings=False)  # new sentiment: the cached figures are stale at once
+    enriched = trends_view(seeded_db, MANAGER, START, END, today=TEST_TODAY, cache=cache, settings=test_settings)
+    assert "trends_kpis" in executed and enriched.sentiment_computed
+    with seeded_db.admin.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM ticket_text; DELETE FROM comments; DELETE FROM tickets")
+    emptied = trends_view(seeded_db, MANAGER, START, END, today=TEST_TODAY, cache=cache, settings=test_settings)
+    assert emptied.kpi("created").value == 0 and not emptied.spikes
     assert trenddata.cache_key("x", {"a": [1]}, None) != trenddata.cache_key("x", {"a": [1]}, "Frontline")
 
 

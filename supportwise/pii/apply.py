@@ -8,6 +8,7 @@ own words.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any, Iterable
 
@@ -27,12 +28,43 @@ def mask_answer(answer: Answer, principal: Principal | None, masker: PiiMasker) 
         return answer
     return replace(
         answer,
-        rows=masker.mask_rows(answer.columns, answer.rows),
+        rows=tell_apart(answer.rows, masker.mask_rows(answer.columns, answer.rows)),
         interpretation=masker.mask_text(answer.interpretation),
         sql=masker.mask_sql(answer.sql),
         reason=masker.mask_text(answer.reason),
         suggestions=[masker.mask_text(s) for s in answer.suggestions or []],
     )
+
+
+_PLACEHOLDER = re.compile(r"^<([A-Z_]+)(?: \d+)?>$")
+
+
+def tell_apart(original: list[list[Any]], masked: list[list[Any]]) -> list[list[Any]]:
+    """Number the placeholders of whole masked cells per column: <PERSON 1>, <PERSON 2> …
+
+    "Tickets per agent" masked to fourteen rows of <PERSON> would draw as one bar and read as
+    one person; numbered (by first appearance, so the top row is 1) they stay fourteen people
+    without saying who. The numbers hold within one answer only. Masking an answer again gives
+    the same numbers (the first-appearance order does not change).
+    """
+    numbers: dict[tuple[int, str, Any], int] = {}
+    counters: dict[tuple[int, str], int] = {}
+    out = []
+    for before, after in zip(original, masked):
+        if not isinstance(after, list):
+            out.append(after)
+            continue
+        row = list(after)
+        for i, cell in enumerate(row):
+            match = _PLACEHOLDER.match(cell) if isinstance(cell, str) else None
+            if match is None or i >= len(before) or before[i] == cell:
+                continue
+            key = (i, match.group(1), before[i])
+            if key not in numbers:
+                counters[key[:2]] = numbers[key] = counters.get(key[:2], 0) + 1
+            row[i] = f"<{match.group(1)} {numbers[key]}>"
+        out.append(row)
+    return out
 
 
 def mask_records(records: Iterable[dict[str, Any]] | None, principal: Principal | None,

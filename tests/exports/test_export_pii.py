@@ -62,7 +62,7 @@ def test_team_lead_exports_placeholders(seeded_db, fmt):
     text = _text_of(fmt, export_answer(answer, fmt, principal=LEAD, db=seeded_db).data)
     for value in _personal_values(answer):
         assert value not in text
-    assert "<PERSON>" in text and "<EMAIL>" in text
+    assert "<PERSON 1>" in text and "<EMAIL 1>" in text and "<PERSON 2>" in text
     assert answer.rows[0][3] in text                         # organization names are not personal
 
 
@@ -99,7 +99,7 @@ def test_chart_files_are_masked(seeded_db):
         text = export_answer(by_agent, fmt, principal=LEAD, db=seeded_db).data.decode()
         for row in by_agent.rows:
             assert row[0] not in text
-        assert "<PERSON>" in text.replace("\\u003c", "<").replace("\\u003e", ">").replace("&lt;", "<") \
+        assert "<PERSON 1>" in text.replace("\\u003c", "<").replace("\\u003e", ">").replace("&lt;", "<") \
             .replace("&gt;", ">")
 
 

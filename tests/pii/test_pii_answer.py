@@ -61,9 +61,12 @@ def test_other_roles_see_placeholders(seeded_db, who):
     masked = mask_answer(answer, who, build_masker(seeded_db.reader))
     assert masked is not answer and answer.rows == raw_rows          # the original is not modified
     assert masked.columns == answer.columns and len(masked.rows) == len(answer.rows)
-    for raw, row in zip(answer.rows, masked.rows):
+    for n, (raw, row) in enumerate(zip(answer.rows, masked.rows), start=1):
         name, email, phone, org, tickets, first_ticket, avg_reopens, comment = row
-        assert (name, email, phone) == ("<PERSON>", "<EMAIL>", "<PHONE>" if raw[2] else None)
+        # each requester is a different person: numbered placeholders keep them apart
+        assert (name, email) == (f"<PERSON {n}>", f"<EMAIL {n}>") and phone in (None, *[f"<PHONE {i}>"
+                                                                                         for i in range(1, n + 1)])
+        assert (phone is None) == (raw[2] is None)
         assert org == raw[3]                                          # organization names are not personal
         assert tickets == raw[4] and isinstance(tickets, int)
         assert first_ticket == raw[5] and isinstance(first_ticket, dt.datetime)
@@ -79,7 +82,7 @@ def test_other_roles_see_placeholders(seeded_db, who):
 
 def test_missing_principal_is_masked(seeded_db):
     answer = _customer_answer(seeded_db)
-    assert mask_answer(answer, None, build_masker(seeded_db.reader)).rows[0][0] == "<PERSON>"
+    assert mask_answer(answer, None, build_masker(seeded_db.reader)).rows[0][0] == "<PERSON 1>"
 
 
 def test_breakdown_by_agent_from_the_pipeline(seeded_db, test_settings):
@@ -90,8 +93,13 @@ def test_breakdown_by_agent_from_the_pipeline(seeded_db, test_settings):
     assert mask_answer(answer, ADMIN, masker).rows == answer.rows
     masked = mask_answer(answer, manager, masker)
     assert [r[1] for r in masked.rows] == [r[1] for r in answer.rows]
-    assert {r[0] for r in masked.rows} <= {"<PERSON>", None}
     assert sum(r[1] for r in masked.rows) == sum(r[1] for r in answer.rows)
+    # Agents stay told apart, without names: <PERSON 1> is the first row's agent, and so on.
+    named = [r[0] for r in answer.rows if r[0] is not None]
+    numbered = [r[0] for r in masked.rows if r[0] is not None]
+    assert len(set(numbered)) == len(set(named)) > 1
+    assert numbered == [f"<PERSON {list(dict.fromkeys(named)).index(n) + 1}>" for n in named]
+    assert mask_answer(masked, manager, masker).rows == masked.rows  # masking again changes nothing
 
 
 def test_non_ok_answers_are_masked_too(seeded_db):

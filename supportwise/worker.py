@@ -16,6 +16,10 @@ QUEUES = (QUEUE, "heavy")
 
 def run_worker(settings: Settings, *, burst: bool = False) -> None:
     """Work the SupportWise queues until stopped (or until empty with burst)."""
+    # Imported once here, not in every forked work horse: the question pipeline pulls in presidio
+    # (and with the embeddings extra, torch), about 12 s per job otherwise.
+    import supportwise.ask  # noqa: F401
+
     connection = redisconn.connect(settings)
     queues = [Queue(name, connection=connection) for name in QUEUES]
     Worker(queues, connection=connection).work(burst=burst, with_scheduler=True, logging_level="INFO")

@@ -85,7 +85,8 @@ def _run(db: Database, principal: Principal, question: str, *, today: date, sett
         conn.close()
     if not tickets.ids:
         scope = f" for the {principal.scope_team} team" if principal.scope_team else ""
-        raise Unanswerable(f"There are no {subject.label}{scope} {_period_words(subject, period)}.",
+        raise Unanswerable(" ".join(filter(None, [f"There are no {subject.label}{scope}",
+                                                  _period_words(subject, period)])) + ".",
                            suggestions=subjects.SUGGESTIONS)
 
     step("sentiment", STAGES["sentiment"])
@@ -141,11 +142,13 @@ def _window(subject: Subject, period: Period, tickets: retrieve.TicketSet, today
 
 
 def _period_words(subject: Subject, period: Period) -> str:
-    if subject.kind == RELEASE and subject.since is not None and period.start is None:
-        return "since the release" + ("" if period.end is None else f" up to {period.end - timedelta(days=1)}")
-    return "over all time" if period.start is None and period.end is None else f"created {period.label()}"
+    """How the period reads after the subject: "created 2026-10-01 – 2026-10-31", "over all time"."""
+    if period.start is None and period.end is None:
+        return "" if subject.kind == RELEASE else "over all time"  # a release's label says since when
+    return f"created {period.label()}"
 
 
 def _period_dict(subject: Subject, period: Period, window: theming.Window) -> dict:
-    return {"start": window.start.isoformat(), "end": window.end.isoformat(), "label": _period_words(subject, period),
-            "phrase": period.phrase}
+    """The days analysed ([start, end), ISO) and how to say them."""
+    label = _period_words(subject, period) or f"since {window.start.isoformat()}"
+    return {"start": window.start.isoformat(), "end": window.end.isoformat(), "label": label, "phrase": period.phrase}

@@ -151,7 +151,7 @@ def _latest_release(rest: str, catalog: Catalog, today: date) -> Subject | None:
 
 def _release_subject(release: Release) -> Subject:
     when = release.released_at.date().isoformat()
-    return Subject(RELEASE, release.name, f"{release.name} ({release.product_area} tickets since {when})",
+    return Subject(RELEASE, release.name, f"{release.product_area} tickets since the release \"{release.name}\" ({when})",
                    area=release.product_area, since=release.released_at)
 
 

@@ -50,10 +50,11 @@ def _pct(value: float | None) -> str:
 def template_summary(*, subject: str, period: str, ticket_count: int, sentiment: SentimentSplit,
                      themes: list[ThemeResult], base_unhappy: float, truncated: bool = False) -> str:
     """A deterministic summary: the volume, the sentiment split and the top themes with their numbers."""
+    what = " ".join(filter(None, [subject, period]))
     if ticket_count == 0:
-        return f"No {subject} {period}."
+        return f"No {what}."
     shares = sentiment.shares()
-    parts = [f"{ticket_count:,} {subject} {period}" + (" (the newest ones; more matched)" if truncated else "") + "."]
+    parts = [f"{ticket_count:,} {what}" + (" (the newest ones; more matched)" if truncated else "") + "."]
     if sentiment.total:
         parts.append(f"Customer sentiment: {_pct(shares['negative'])} negative, {_pct(shares['neutral'])} neutral, "
                      f"{_pct(shares['positive'])} positive; {base_unhappy:.0f}% of the tickets are unhappy "

@@ -129,10 +129,13 @@ def distinctive_phrases(matrix: TermMatrix, terms: Terms, inside: np.ndarray, li
     present = matrix.present
     if not present.shape[1] or not inside.any():
         return []
-    n_in, n_out = int(inside.sum()), int((~inside).sum())
+    n_out = int((~inside).sum())
     p_in = present[inside].mean(axis=0)
-    p_out = (present[~inside].sum(axis=0) + 1.0) / (n_out + 2.0)
-    score = np.where(p_in >= MIN_COVERAGE, p_in * np.log(np.maximum(p_in, 1e-12) / p_out), -np.inf)
+    if n_out:
+        p_out = (present[~inside].sum(axis=0) + 1.0) / (n_out + 2.0)
+        score = np.where(p_in >= MIN_COVERAGE, p_in * np.log(np.maximum(p_in, 1e-12) / p_out), -np.inf)
+    else:  # one theme holds every ticket: nothing to set it apart from, so its most common terms
+        score = np.where(p_in >= MIN_COVERAGE, p_in, -np.inf)
     order = sorted(np.flatnonzero(np.isfinite(score) & (score > 0)),
                    key=lambda j: (-round(float(score[j]), 6), -len(matrix.vocabulary[j].split()),
                                   matrix.vocabulary[j]))

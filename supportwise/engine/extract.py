@@ -123,6 +123,9 @@ def extract_shape(cur: Cursor, found: Found) -> None:
         cur.consume(which.start(), which.start(2))
         cur.consume(which.start(3), which.end(3))
         cur.consume(which.start(5), which.end(5))
+    ranked = cur.take(rf"\b(?:the\s+)?{_EXTREME}(?=\s+(?:average\s+|avg\s+|mean\s+|customer\s+)?sentiment\b)")
+    if ranked:  # "worst sentiment by team" orders by the average, it does not group by the label
+        found.order_word = found.order_word or ranked.group(1)
     extreme = cur.take(pat["extreme"])
     if extreme:
         found.group_by.append(_dimension_of(extreme.group(2)))

@@ -172,9 +172,16 @@ def extract_filters(cur: Cursor, found: Found) -> None:
 
 
 def extract_sentiment_values(cur: Cursor, found: Found) -> None:
-    """'negative sentiment' is a filter, not the average-sentiment metric: read before the metric and shape."""
+    """Sentiment phrases of several words, read before the metric and shape take their words.
+
+    'negative sentiment' is a filter, not the average-sentiment metric; 'happy tickets' is a
+    filter, its 'tickets' not a count word. 'How negative were billing tickets' asks for a
+    degree: the average sentiment, not a count.
+    """
+    if cur.take(r"\bhow\s+(?:negative|positive)\b"):
+        found.metric = "avg_sentiment"
     for phrase, dimension, value in load_layer().value_phrases():
-        if dimension != "sentiment" or "sentiment" not in phrase.split():
+        if dimension != "sentiment" or " " not in phrase:
             continue
         for match in list(_pattern(phrase).finditer(cur.text)):
             _add(found, match.start(), dimension, value, negated(cur, match.start()))

@@ -65,6 +65,14 @@ CASES = [
      ("2026-10-01", "2026-11-01"), (1, "asc")),
     ("which team has the best average sentiment this quarter", "avg_sentiment", (), (), ("team",),
      ("2026-10-01", "2026-11-24"), (1, "desc")),
+    ("how negative were billing tickets last month", "avg_sentiment",
+     (Filter(dimension="product_area", values=("billing",)),), (), (), ("2026-10-01", "2026-11-01"), (None, None)),
+    ("happy tickets last month", "ticket_count", (Filter(dimension="sentiment", values=("positive",)),), (), (),
+     ("2026-10-01", "2026-11-01"), (None, None)),
+    ("worst sentiment by team", "avg_sentiment", (), (), ("team",), None, (None, "asc")),
+    ("the most negative sentiment by product area last month", "avg_sentiment", (), (), ("product_area",),
+     ("2026-10-01", "2026-11-01"), (None, "asc")),
+    ("highest average sentiment by channel", "avg_sentiment", (), (), ("channel",), None, (None, "desc")),
     ("neutral tickets from enterprise customers this year", "ticket_count",
      (Filter(dimension="sentiment", values=("neutral",)), Filter(dimension="plan", values=("enterprise",))), (), (),
      ("2026-01-01", "2026-11-24"), (None, None)),
@@ -85,7 +93,7 @@ def test_sentiment_questions(question, metric, filters, share_filters, group_by,
 
 @pytest.mark.parametrize("question", [
     "what was our CSAT last month", "how many happy customers last month", "how satisfied were customers last month",
-    "satisfaction score by channel this year",
+    "satisfaction score by channel this year", "I'd be happy to know our CSAT last month",
 ])
 def test_csat_words_stay_with_csat(question):
     spec = p(question)

@@ -1,4 +1,4 @@
-"""``python -m supportwise eval``: the accuracy harness on a scratch database of seeded demo data."""
+"""``python -m supportwise eval``: the accuracy harness on a scratch database of seeded, enriched demo data."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from supportwise.migrate import migrate
 from supportwise.roles import Principal
 from supportwise.seed import seed_demo
 from supportwise.settings import Settings
+from supportwise.text.enrich import enrich
 
 EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "eval"
 # The gold SQL of tests/eval was written for this data set and date.
@@ -36,6 +37,7 @@ def run_eval(settings: Settings, admin_url: str, folder: Path = EVAL_DIR) -> Rep
         with psycopg.connect(psycopg_conninfo(database.admin_url)) as conn:
             migrate(conn)
             seed_demo(conn, tickets=EVAL_TICKETS, seed=EVAL_SEED, today=EVAL_TODAY)
+        enrich(database, embeddings=False)  # sentiment questions count labels (~5 s for 3000 tickets)
         client = redisconn.connect(settings)
         settings = replace(settings, today=EVAL_TODAY, rate_limit_per_min=1_000_000)  # a batch, not a person
         who = Principal("eval", "admin")

@@ -32,8 +32,10 @@ REQUIRED_FAMILIES = {
                                  "region", "organization", "agent", "hour_of_day", "day_of_week", "day", "week",
                                  "month", "quarter")),
     "topn", "ordering", "compare", "threshold", "weekend", "listing", "typo",
+    "metric.sentiment", "filter.sentiment", "breakdown.sentiment",
 }
-FOLLOWUP_FAMILIES = {"followup.period", "followup.filter", "followup.breakdown", "followup.statistic"}
+FOLLOWUP_FAMILIES = {"followup.period", "followup.filter", "followup.breakdown", "followup.statistic",
+                     "followup.sentiment"}
 REFUSAL_FAMILIES = {"refusal.write", "refusal.outside_tables", "refusal.override", "refusal.outside_data"}
 LIMIT = re.compile(r"\bLIMIT\s+(\d+)\s*$", re.IGNORECASE)
 UTC, CET = timezone.utc, timezone(timedelta(hours=1))

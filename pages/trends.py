@@ -5,18 +5,16 @@ from datetime import timedelta
 import streamlit as st
 
 from supportwise import spikes as rule
+from supportwise.charts.palette import OKABE_ITO
 from supportwise.resultcache import ResultCache
 from supportwise.trends import ENRICH_HINT, FILTER_LABELS, TrendFilters, filter_options, trends_view
 from ui import analysis_view
 from ui.auth import page_principal
-from ui.charts import stacked_weekly, weekly_lines
+from ui.charts import stacked_weekly
 from ui.errors import friendly_errors
 from ui.resources import database, redis_client, settings
-from ui.trend_charts import daily_with_spikes
+from ui.trend_charts import daily_with_spikes, kpi_cards, weekly_line
 
-# For these a fall is good news, so a negative change is shown in green.
-LOWER_IS_BETTER = {"backlog", "median_first_response_hours", "median_resolution_hours", "negative_share"}
-NEUTRAL = {"created"}
 SPIKES_LISTED = 10
 SLOT = "trends_spike"
 
@@ -27,13 +25,13 @@ cache = ResultCache(redis_client())
 st.title("Trends")
 with friendly_errors():
     options = filter_options(database(), principal, cache=cache, settings=config)
-    period_column, *filter_columns = st.columns([1.6, 1, 1, 1, 1, 1])
-    picked = period_column.date_input("Period", value=(today - timedelta(days=27), today), max_value=today,
-                                      format="YYYY-MM-DD")
     names = [name for name in FILTER_LABELS if not (name == "teams" and principal.scope_team)]
+    columns = [column for _ in range(2) for column in st.columns(3)]
+    picked = columns[0].date_input("Period", value=(today - timedelta(days=27), today), max_value=today,
+                                   format="YYYY-MM-DD")
     chosen = {name: tuple(column.multiselect(FILTER_LABELS[name], options[name], placeholder="All",
                                              key=f"sw_trends_{name}"))
-              for column, name in zip(filter_columns, names)}
+              for column, name in zip(columns[1:], names)}
     if len(picked) != 2:
         st.info("Pick the last day of the period too.", icon=":material/date_range:")
         st.stop()
@@ -41,28 +39,10 @@ with friendly_errors():
                        cache=cache, settings=config)
 
     scope = f"team {principal.scope_team}" if principal.scope_team else "all teams"
-    previous_end = view.start - timedelta(days=1)
     st.caption(f"{view.start:%d %b %Y} – {view.end:%d %b %Y} ({view.days} days, {scope}, "
                f"{view.filters.describe()}). Changes are against the {view.days} days before "
-               f"({view.previous_start:%d %b} – {previous_end:%d %b}).")
-
-    for row in (view.kpis[:3], view.kpis[3:]):
-        for column, kpi in zip(st.columns(3), row):
-            label = kpi.label
-            if kpi.key == "backlog":
-                label = "Open backlog now" if view.end >= today else f"Open backlog on {view.end:%d %b}"
-            digits = 0 if not kpi.unit.strip() else 1
-            value = "—" if kpi.value is None else f"{kpi.value:,.{digits}f}{kpi.unit}"
-            change_unit = " pts" if kpi.unit.strip() == "%" else kpi.unit  # a change of a percentage
-            delta = None if kpi.change is None else f"{kpi.change:+,.{digits}f}{change_unit}"
-            colour = "inverse" if kpi.key in LOWER_IS_BETTER else "off" if kpi.key in NEUTRAL else "normal"
-            previous = "—" if kpi.previous is None else f"{kpi.previous:,.{digits}f}{kpi.unit}"
-            note = f"Previous period: {previous}"
-            if kpi.key == "negative_share" and not view.sentiment_computed:
-                note = ENRICH_HINT.capitalize()
-            column.metric(label, value, delta=delta, delta_color=colour, border=True, help=note)
-    if not view.sentiment_computed:
-        st.caption(f"Negative sentiment: {ENRICH_HINT}.")
+               f"({view.previous_start:%d %b} – {view.start - timedelta(days=1):%d %b}).")
+    kpi_cards(view, today)
 
     st.subheader("Tickets created per week by product area")
     st.caption("Weeks start on Monday; the first and last bars hold only the days inside the period.")
@@ -72,24 +52,25 @@ with friendly_errors():
         st.altair_chart(stacked_weekly(view.weekly_by_area, x="week", stack="product_area", value="tickets",
                                        stack_title="Product area", x_title="Week starting"), width="stretch")
 
-    speed, mood = st.columns(2)
-    with speed:
-        st.subheader("Response and resolution")
-        st.caption("Weekly medians in hours: first response by the week a ticket came in, resolution by the "
-                   "week it was solved.")
-        st.altair_chart(weekly_lines(view.weekly, {"median_first_response_hours": "Median first response",
-                                                   "median_resolution_hours": "Median resolution"},
-                                     y_title="Hours"), width="stretch")
-    with mood:
-        st.subheader("CSAT and sentiment")
-        series = {"csat": "CSAT (good of rated)"}
-        if view.sentiment_computed:
-            series["negative_share"] = "Negative sentiment"
-            st.caption("Weekly percentages: CSAT by the week a ticket was solved, negative sentiment (share of "
-                       "scored tickets) by the week it came in.")
-        else:
-            st.caption(f"Weekly CSAT by the week a ticket was solved; {ENRICH_HINT}.")
-        st.altair_chart(weekly_lines(view.weekly, series, y_title="Percent"), width="stretch")
+    st.subheader("Response and resolution")
+    st.caption("Weekly medians: first response by the week a ticket came in, resolution by the week it was solved.")
+    first, solved = st.columns(2)
+    first.altair_chart(weekly_line(view.weekly, "median_first_response_hours", y_title="Median first response (h)",
+                                   value_format=",.2f"), width="stretch")
+    solved.altair_chart(weekly_line(view.weekly, "median_resolution_hours", y_title="Median resolution (h)",
+                                    colour=OKABE_ITO[1]), width="stretch")
+
+    st.subheader("CSAT and sentiment")
+    st.caption("CSAT (good of rated) by the week a ticket was solved; negative sentiment (share of the tickets "
+               "with a sentiment score) by the week it came in.")
+    csat, mood = st.columns(2)
+    csat.altair_chart(weekly_line(view.weekly, "csat", y_title="CSAT (%)", colour=OKABE_ITO[2]), width="stretch")
+    if view.sentiment_computed:
+        mood.altair_chart(weekly_line(view.weekly, "negative_share", y_title="Negative sentiment (%)",
+                                      colour=OKABE_ITO[5], extra={"mean_sentiment": "Mean sentiment (−1 … 1)",
+                                                                  "labelled": "Scored tickets"}), width="stretch")
+    else:
+        mood.info(f"Negative sentiment: {ENRICH_HINT}.", icon=":material/sentiment_neutral:")
 
     st.subheader("Daily volume and spikes")
     st.caption(f"A spike is a day with at least {rule.MIN_TICKETS} tickets in a product area and a z-score of "
@@ -112,10 +93,11 @@ with friendly_errors():
             tickets.write(f"{spike.tickets:,}")
             expected.write(f"{spike.expected:,.1f}")
             z.write(f"{spike.z:.1f}")
+            scope_note = (f"Every {spike.product_area} ticket of {spike.when()}"
+                          + (f" of team {principal.scope_team}" if principal.scope_team else "")
+                          + "; the page's other filters do not narrow the analysis.")
             action.button("Explain this spike", key=f"sw_explain_{spike.key}", icon=":material/troubleshoot:",
-                          on_click=analysis_view.start,
-                          args=(SLOT, spike.question(), f"Why did {spike.product_area} tickets spike "
-                                f"({spike.when()})?"))
+                          on_click=analysis_view.start, args=(SLOT, spike.question(), spike.question(), scope_note))
         if len(view.spikes) > SPIKES_LISTED:
             st.caption(f"{len(view.spikes) - SPIKES_LISTED} weaker spikes are marked on the chart only.")
     analysis_view.panel(SLOT)

@@ -34,6 +34,7 @@ class Analysis:
     question: str
     title: str
     job_id: str
+    note: str | None = None          # what the analysis covers, shown under the title
     state: str = "queued"            # queued | running | done | failed | cancelled
     report: dict[str, Any] | None = None
     error: str | None = None
@@ -52,11 +53,11 @@ def current(slot: str) -> Analysis | None:
     return st.session_state.get(_key(slot))
 
 
-def start(slot: str, question: str, title: str) -> None:
+def start(slot: str, question: str, title: str, note: str | None = None) -> None:
     """Queue the analysis of question for the signed-in user; it replaces what slot showed."""
     with friendly_errors():
         job_id = enqueue_analysis(redis_client(), signed_in(), question, today=settings().current_date())
-        st.session_state[_key(slot)] = Analysis(question, title, job_id)
+        st.session_state[_key(slot)] = Analysis(question, title, job_id, note)
 
 
 def panel(slot: str) -> None:
@@ -65,6 +66,8 @@ def panel(slot: str) -> None:
     if analysis is None:
         return
     st.subheader(analysis.title)
+    if analysis.note:
+        st.caption(analysis.note)
     if analysis.state in ("queued", "running"):
         _progress(analysis)
     elif analysis.state == "done" and analysis.report:
@@ -102,15 +105,16 @@ def report(data: dict[str, Any]) -> None:
                f"summary by {data.get('summary_engine')}")
     count, sentiment = data.get("ticket_count", 0), data.get("sentiment") or {}
     shares = sentiment.get("shares") or {}
-    columns = st.columns(4)
+    scored = any(v is not None for v in shares.values())
+    columns = st.columns(4 if scored else [1, 3], vertical_alignment="center")
     columns[0].metric("Tickets analysed", f"{count:,}", border=True)
-    for column, label in zip(columns[1:], ("negative", "neutral", "positive")):
-        share = shares.get(label)
-        column.metric(f"{label.capitalize()} sentiment", "—" if share is None else f"{share:.0f} %", border=True,
-                      help=f"{sentiment.get(label, 0):,} tickets by their customer comments"
-                           + (f"; {sentiment['unknown']:,} not scored yet" if sentiment.get("unknown") else ""))
-    if sentiment.get("unknown") and not any(v is not None for v in shares.values()):
-        st.caption("Sentiment not computed yet for these tickets — run `python -m supportwise enrich`.")
+    if scored:
+        for column, label in zip(columns[1:], ("negative", "neutral", "positive")):
+            column.metric(f"{label.capitalize()} sentiment", f"{shares[label]:.0f} %", border=True,
+                          help=f"{sentiment.get(label, 0):,} tickets, by their customer comments"
+                               + (f"; {sentiment['unknown']:,} not scored yet" if sentiment.get("unknown") else ""))
+    else:
+        columns[1].caption("Sentiment not computed yet for these tickets — run `python -m supportwise enrich`.")
     st.markdown(f"**Summary.** {data.get('summary', '')}")
     for notice in data.get("notices") or []:
         st.info(notice, icon=":material/info:")

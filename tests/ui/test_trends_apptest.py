@@ -67,7 +67,7 @@ def test_filters_change_every_card(app_db):
         / count(tt.sentiment_label) {FILTERS.replace('WHERE', 'JOIN ticket_text tt ON tt.ticket_id = t.id WHERE')}
         AND tt.sentiment_label IS NOT NULL""", **narrowed)
     assert metric(at, "Negative sentiment") == f"{float(negative):.1f} %"
-    assert len(at.get("vega_lite_chart")) == 4  # weekly by area, speed, CSAT and sentiment, daily with spikes
+    assert len(at.get("vega_lite_chart")) == 6  # weekly by area, two speeds, CSAT, sentiment, daily
 
 
 def test_the_outage_is_listed_as_spikes_with_explain_buttons(app_db):

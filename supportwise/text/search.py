@@ -30,7 +30,7 @@ from supportwise.errors import InvalidInput, ServiceUnavailable
 from supportwise.pii.masker import PiiMasker, build_masker
 from supportwise.roles import Principal
 from supportwise.text import embeddings as emb
-from supportwise.text.snippet import HEADLINE_OPTIONS, MARK_END, MARK_START, mask_snippet
+from supportwise.text.snippet import HEADLINE_OPTIONS, MARK_END, MARK_START, mask_snippets
 
 RRF_K = 60
 MAX_LIMIT = 100
@@ -146,7 +146,8 @@ def search_tickets(db: Database, principal: Principal, query: str, *, limit: int
     if principal.sees_pii:
         return hits
     masker = masker or build_masker(db.reader)
-    return [_masked(hit, masker) for hit in hits]
+    snippets = mask_snippets([hit.snippet for hit in hits], masker)
+    return [replace(hit, subject=masker.mask_text(hit.subject), snippet=snippet) for hit, snippet in zip(hits, snippets)]
 
 
 def fuse(ranked_lists: Sequence[Sequence[int]], k: int = RRF_K) -> list[tuple[int, float]]:
@@ -246,7 +247,3 @@ def _vector_candidates(conn: sa.Connection, vector: str, filters: str, params: d
     if filters and len(ids) < params["limit"]:
         ids = list(conn.execute(sa.text(_VECTOR_SQL.format(filters=filters, exact=" + 0")), args).scalars())
     return ids
-
-
-def _masked(hit: SearchHit, masker: PiiMasker) -> SearchHit:
-    return replace(hit, subject=masker.mask_text(hit.subject), snippet=mask_snippet(hit.snippet, masker))

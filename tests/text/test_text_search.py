@@ -11,7 +11,7 @@ from supportwise.errors import InvalidInput, ServiceUnavailable
 from supportwise.pii.masker import masker_for_names
 from supportwise.roles import Principal
 from supportwise.text.search import fuse, search_tickets
-from supportwise.text.snippet import mask_snippet, unmark
+from supportwise.text.snippet import mask_snippet, mask_snippets, unmark
 
 ADMIN = Principal.local_admin()
 LEAD = Principal("lead", "team_lead", "Frontline")
@@ -141,3 +141,5 @@ def test_mask_snippet_keeps_highlights_outside_personal_data():
     assert mask_snippet("Call «Olivia» Johnson about the «sync»", masker) == "Call <PERSON> about the «sync»"
     assert mask_snippet("mail «olivia.j@example.com» now", masker) == "mail <EMAIL> now"
     assert mask_snippet("no personal data «here»", masker) == "no personal data «here»"
+    assert mask_snippets(["a «Olivia» Johnson", None, "", "«sync» by Olivia Johnson"], masker) == [
+        "a <PERSON>", None, "", "«sync» by <PERSON>"]

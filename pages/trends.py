@@ -78,7 +78,7 @@ with friendly_errors():
     if view.daily.empty:
         st.info("No tickets were created in this period.", icon=":material/inbox:")
     else:
-        st.altair_chart(daily_with_spikes(view.daily), width="stretch")
+        st.altair_chart(daily_with_spikes(view.daily, view.spikes), width="stretch")
     if not view.spikes:
         st.info("No spikes in this period.", icon=":material/check_circle:")
     else:

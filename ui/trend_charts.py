@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from supportwise.charts.palette import OKABE_ITO
+from supportwise.spikes import Spike
 from supportwise.trends import ENRICH_HINT, Kpi, TrendsView
 from ui.charts import numeric
 
@@ -19,8 +20,8 @@ NEUTRAL = {"created"}
 SPIKE_COLOUR = "#000000"
 
 
-def daily_with_spikes(daily: pd.DataFrame) -> alt.Chart:
-    """One line per product area over the days, each spike day marked with a labelled triangle."""
+def daily_with_spikes(daily: pd.DataFrame, spikes: list[Spike]) -> alt.Chart:
+    """One line per product area over the days, each spike day marked with a triangle, each spike labelled once."""
     data = numeric(daily, "tickets", "expected", "z")
     data["day"] = pd.to_datetime(data["day"])
     areas = sorted(data["product_area"].astype(str).unique())
@@ -34,13 +35,14 @@ def daily_with_spikes(daily: pd.DataFrame) -> alt.Chart:
                alt.Tooltip("expected:Q", title="Expected", format=",.1f"),
                alt.Tooltip("z:Q", title="z-score", format=".1f")]
     lines = alt.Chart(data).mark_line(strokeWidth=1.8, opacity=0.85).encode(x=x, y=y, color=colour, tooltip=tooltip)
-    spikes = data[data["spike"].astype(bool)]
-    marks = (alt.Chart(spikes).mark_point(shape="triangle-down", size=160, filled=True, color=SPIKE_COLOUR,
+    marks = (alt.Chart(data[data["spike"].astype(bool)]).mark_point(shape="triangle-down", size=160, filled=True, color=SPIKE_COLOUR,
                                           yOffset=-12)
              .encode(x=x, y=y, tooltip=tooltip))
-    labels = (alt.Chart(spikes).mark_text(dy=-30, fontWeight="bold", color=SPIKE_COLOUR)
-              .encode(x=x, y=y, text="label:N")
-              .transform_calculate(label="datum.product_area + ' spike'"))
+    peaks = pd.DataFrame([(pd.Timestamp(s.peak_day), s.product_area, f"{s.product_area} spike") for s in spikes],
+                         columns=["day", "product_area", "label"])
+    peaks = peaks.merge(data[["day", "product_area", "tickets"]], on=["day", "product_area"])  # at its peak
+    labels = (alt.Chart(peaks).mark_text(dy=-30, fontWeight="bold", color=SPIKE_COLOUR)
+              .encode(x=x, y=y, text="label:N"))
     return alt.layer(lines, marks, labels).properties(height=320)
 
 

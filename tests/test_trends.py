@@ -149,3 +149,19 @@ def test_bad_ranges_are_refused(seeded_db, test_settings):
         trends_view(seeded_db, MANAGER, END, START, today=TEST_TODAY, settings=test_settings)
     with pytest.raises(InvalidInput):
         trends_view(seeded_db, MANAGER, date(2020, 1, 1), END, today=TEST_TODAY, settings=test_settings)
+
+
+def test_only_the_user_who_queued_an_explanation_may_follow_or_cancel_it(redis_conn):
+    from supportwise.analysis.queue import analysis_status, cancel_analysis, enqueue_analysis
+    from supportwise.errors import NotFound
+
+    job_id = enqueue_analysis(redis_conn, MANAGER, "Why did login tickets spike on 2026-10-31?", today=TEST_TODAY)
+    assert analysis_status(redis_conn, MANAGER, job_id).state == "queued"
+    other = Principal("admin", "admin")
+    with pytest.raises(NotFound):
+        analysis_status(redis_conn, other, job_id)
+    with pytest.raises(NotFound):
+        cancel_analysis(redis_conn, other, job_id)
+    assert cancel_analysis(redis_conn, MANAGER, job_id).state == "cancelled"
+    assert analysis_status(redis_conn, MANAGER, job_id).state == "cancelled"
+    assert analysis_status(redis_conn, MANAGER, "no-such-job").state == "failed"  # expired: said, not raised

@@ -7,8 +7,8 @@ from supportwise.analysis import clustering
 from supportwise.analysis.themes import distinctive_phrases, label_for, shorten
 from supportwise.analysis.vectors import combine, fold, term_matrix, tokenize
 
-# Each topic: subject lines and problem statements, every ticket one of each — phrasings
-# differ, but the pairs tie a topic's phrasings together, as in real tickets.
+# Each topic: subject lines and problem statements, every ticket a subject and two statements —
+# phrasings differ, but tickets tie a topic's phrasings together, as in real tickets.
 TOPICS = {
     "duplicates": (["Duplicate contacts after sync", "Sync created copies", "Records doubled"],
                    ["Every sync run creates another copy of each contact.",
@@ -27,9 +27,10 @@ def corpus() -> tuple[list[str], list[str]]:
     for topic, (subjects, problems) in TOPICS.items():
         for subject in subjects:
             for problem in problems:
-                for ask in ("Please help.", "Any idea?"):
-                    texts.append(f"{subject}\n{problem} {ask}")
-                    topics.append(topic)
+                for detail in problems:
+                    if detail != problem:
+                        texts.append(f"{subject}\n{problem} {detail} Please help.")
+                        topics.append(topic)
     return texts, topics
 
 
@@ -73,6 +74,13 @@ def test_merge_keeps_unrelated_groups_apart():
     merged = clustering.merge(X, split)
     assert len(np.unique(merged)) == 3
     assert all(len(np.unique(merged[i * 20:(i + 1) * 20])) == 1 for i in range(3))
+
+
+def test_refine_moves_tickets_to_the_group_they_fit():
+    X = np.array([[1, 0], [0.99, 0.14], [0, 1], [0.14, 0.99]], dtype=np.float32)
+    X /= np.linalg.norm(X, axis=1, keepdims=True)
+    straddling = np.array([0, 1, 1, 1])  # ticket 1 sits with the wrong group
+    assert clustering.refine(X, straddling).tolist() == [0, 0, 1, 1]
 
 
 def test_too_few_tickets_make_no_theme():

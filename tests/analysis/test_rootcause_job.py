@@ -8,8 +8,7 @@ import redis
 from rq.job import Job
 
 from supportwise.analysis import STAGES
-from supportwise.analysis.queue import enqueue_analysis
-from supportwise.background import job_status
+from supportwise.analysis.queue import analysis_status, enqueue_analysis
 from supportwise.users import add_user
 from tests.conftest import TEST_TODAY
 from tests.helpers import ROOT, app_env
@@ -27,7 +26,7 @@ def test_analysis_job_reports_progress_and_completes(rc_db, redis_url, redis_con
     seen, deadline = [], time.monotonic() + 120
     try:
         while time.monotonic() < deadline:
-            status = job_status(connection, job_id)
+            status = analysis_status(connection, user.principal(), job_id)
             if not seen or seen[-1] != (status.state, status.stage):
                 seen.append((status.state, status.stage))
             if status.state in ("done", "failed"):

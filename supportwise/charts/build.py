@@ -120,6 +120,13 @@ def _number_format(column: str) -> str:
     return ",.1f" if column.endswith(("hours", "pct")) or "csat" in column else ",.4~g"
 
 
+def _y(plan: ChartPlan) -> alt.Y:
+    """The measure axis; a count never shows fractional ticks (two tickets drew as 0.0, 0.2 … 1.0)."""
+    if units.unit_for(plan.y) == units.TICKETS:
+        return alt.Y(f"{plan.y}:Q", title=plan.y_title, axis=alt.Axis(tickMinStep=1, format=",d"))
+    return alt.Y(f"{plan.y}:Q", title=plan.y_title)
+
+
 # --- marks ------------------------------------------------------------------------------
 def _x_time(plan: ChartPlan) -> alt.X:
     return alt.X(f"{plan.x}:T", title=plan.x_title, scale=alt.Scale(type="utc"))
@@ -141,7 +148,7 @@ def _line(data: pd.DataFrame, plan: ChartPlan) -> alt.Chart:
     else:
         x = alt.X(f"{plan.x}:O", title=plan.x_title, sort=None, axis=alt.Axis(labelAngle=0))
         tooltip.insert(0, alt.Tooltip(f"{plan.x}:O", title=plan.x_title))
-    encoding: dict[str, Any] = {"x": x, "y": alt.Y(f"{plan.y}:Q", title=plan.y_title), "tooltip": tooltip}
+    encoding: dict[str, Any] = {"x": x, "y": _y(plan), "tooltip": tooltip}
     mark: dict[str, Any] = {"strokeWidth": 2.5, "point": len(drawn) <= 60}
     if plan.color:
         encoding["color"] = alt.Color(f"{plan.color}:N", title=plan.color_title,
@@ -169,7 +176,7 @@ def _bar(data: pd.DataFrame, plan: ChartPlan) -> alt.Chart:
                   axis=alt.Axis(labelAngle=0 if drawn[plan.x].str.len().max() <= 12 else -40))
         x_tip = alt.Tooltip(f"{plan.x}:N", title=plan.x_title)
     chart = alt.Chart(_values(drawn)).mark_bar(color=PRIMARY, cornerRadiusTopLeft=3, cornerRadiusTopRight=3)
-    return chart.encode(x=x, y=alt.Y(f"{plan.y}:Q", title=plan.y_title),
+    return chart.encode(x=x, y=_y(plan),
                         tooltip=[x_tip, alt.Tooltip(f"{plan.y}:Q", title=plan.y_title,
                                                     format=_number_format(plan.y))]).properties(height=HEIGHT)
 
@@ -212,7 +219,7 @@ def _grouped_bar(data: pd.DataFrame, plan: ChartPlan) -> alt.Chart:
             .mark_bar()
             .encode(x=alt.X(f"{plan.x}:N", title=plan.x_title, sort=None, axis=alt.Axis(labelAngle=0)),
                     xOffset=alt.XOffset(f"{plan.color}:N", sort=None),
-                    y=alt.Y(f"{plan.y}:Q", title=plan.y_title),
+                    y=_y(plan),
                     color=alt.Color(f"{plan.color}:N", title=plan.color_title,
                                     scale=_palette(plan, drawn, plan.color), legend=alt.Legend(orient="top")),
                     tooltip=[alt.Tooltip(f"{plan.x}:N", title=plan.x_title),

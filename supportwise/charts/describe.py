@@ -54,6 +54,8 @@ def text_alternative(frame: pd.DataFrame, plan: "ChartPlan") -> str:
         what += f" from {_when(data[plan.x].min())} to {_when(data[plan.x].max())}"
     if len(data) == 1:
         return f"{what}; {_extreme(top, plan, '')}; {size}."
+    if values.max() == values.min():
+        return f"{what}; all {units.format_value(float(values.max()), y)}; {size}."
     return f"{what}; {_extreme(top, plan, high)}, {_extreme(bottom, plan, low)}; {size}."
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -9,6 +10,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -43,13 +45,13 @@ def _wait_until_serving(url: str, process: subprocess.Popen, log: Path) -> None:
     pytest.fail(f"streamlit did not answer within {STARTUP_SECONDS} s:\n{log.read_text()[-3000:]}")
 
 
-@pytest.fixture
-def streamlit_app(seeded_db, redis_url, redis_conn, tmp_path):
-    """Base URL of the app, served by a streamlit subprocess configured only through the environment."""
-    ensure_demo_users(seeded_db.app)
+@contextlib.contextmanager
+def serve_app(database, redis_url: str, data_dir: Path, **extra_env: str) -> Iterator[str]:
+    """Run `streamlit run app.py` against database, configured only through the environment; yield its URL."""
     env = {k: v for k, v in os.environ.items() if k not in {s.env for s in SETTINGS}}
-    env.update({"SUPPORTWISE_ENV": "demo", "DATABASE_URL": seeded_db.admin_url, "REDIS_URL": redis_url,
-                "SUPPORTWISE_TODAY": "2026-11-23", "SUPPORTWISE_LLM": "none", "SUPPORTWISE_DATA_DIR": str(tmp_path)})
+    env.update({"SUPPORTWISE_ENV": "demo", "DATABASE_URL": database.admin_url, "REDIS_URL": redis_url,
+                "SUPPORTWISE_TODAY": "2026-11-23", "SUPPORTWISE_LLM": "none", "SUPPORTWISE_DATA_DIR": str(data_dir)})
+    env.update(extra_env)
     port = _free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     log = ARTIFACTS / "streamlit-server.log"
@@ -69,6 +71,14 @@ def streamlit_app(seeded_db, redis_url, redis_conn, tmp_path):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture
+def streamlit_app(seeded_db, redis_url, redis_conn, tmp_path):
+    """Base URL of the app on the seeded test database, with the demo users."""
+    ensure_demo_users(seeded_db.app)
+    with serve_app(seeded_db, redis_url, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture

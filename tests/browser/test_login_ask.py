@@ -111,7 +111,7 @@ def test_admin_sees_every_page_with_data(browser, streamlit_app):
     page.set_default_timeout(TIMEOUT_MS)
     sign_in(page, streamlit_app, "admin", "admin-demo-pass")
     expect(page.get_by_role("heading", name="Ask")).to_be_visible()
-    page.get_by_role("button", name="Tickets by channel in the last 30 days").click()
+    page.get_by_role("button", name="Tickets by product area this month").click()
     expect(page.get_by_test_id("stVegaLiteChart")).to_be_visible()
     page.wait_for_timeout(800)  # chart drawing
     page.screenshot(path=ARTIFACTS / "admin-ask.png", full_page=True)

@@ -36,7 +36,9 @@ def test_bar_ranked_with_units_tooltips_and_description():
     enc = spec["encoding"]
     assert spec["mark"]["type"] == "bar" and spec["mark"]["color"] == OKABE_ITO[0]
     assert enc["x"]["field"] == "channel" and enc["x"]["type"] == "nominal" and enc["x"]["sort"] == "-y"
-    assert enc["y"] == {"field": "tickets", "type": "quantitative", "title": "Tickets"}
+    # counts get whole-number ticks only
+    assert enc["y"] == {"field": "tickets", "type": "quantitative", "title": "Tickets",
+                        "axis": {"format": ",d", "tickMinStep": 1}}
     assert [t["field"] for t in enc["tooltip"]] == ["channel", "tickets"]
     assert spec["title"] == "Tickets by channel"
     assert spec["description"] == plan.text == "Bar chart of tickets by channel; highest email 412, lowest api 37; " \
@@ -183,3 +185,8 @@ def test_every_kind_compiles_and_renders(columns, rows, kind):
     _, spec = _spec(columns, rows, kind=kind)
     assert vlc.vegalite_to_vega(spec)["description"] == spec["description"]     # Vega's aria description
     assert vlc.vegalite_to_svg(spec, allowed_base_urls=[]).lstrip().startswith("<svg")
+
+
+def test_equal_values_are_described_as_equal():
+    plan, spec = _spec(["channel", "tickets"], [["chat", 1], ["email", 1]])
+    assert plan.text == "Bar chart of tickets by channel; all 1; 2 categories."

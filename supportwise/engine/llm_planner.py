@@ -39,14 +39,17 @@ def schema_text(layer: Layer | None = None) -> str:
     """The tables and semantic layer, as the LLM sees them (no data rows, no names of people)."""
     layer = layer or load_layer()
     lines = ["Table tickets (alias t): one row per support ticket; organizations and agents are joined for",
-             "plan, region, organization and agent.", "", "Metrics (field 'metric'):"]
+             "plan, region, organization and agent; ticket_text for sentiment (VADER over the customer comments;",
+             "only tickets with a sentiment label count in a sentiment question). 'Satisfied' / 'happy customers'",
+             "mean CSAT (the customer's rating), not sentiment.", "", "Metrics (field 'metric'):"]
     for m in layer.metrics.values():
         time = f"period ranges over {m.time}" if m.time else "counts tickets open right now"
         lines.append(f"- {m.name}: {m.label}; {time}")
     lines += ["", "Statistics for first_response_time and resolution_time: mean, median, p90.", "",
               "Dimensions (filters and group_by) with allowed values:"]
     for d in layer.dimensions.values():
-        values = ", ".join(d.values) if d.values else f"a name from the {d.names_from} table, as the user wrote it"
+        values = (", ".join(d.values) if d.values else f"a name from the {d.names_from} table, as the user wrote it"
+                  if d.names_from else "any tag, as the user wrote it")
         lines.append(f"- {d.name}: {values}")
     lines += ["", f"Time grains for group_by: {', '.join(TIME_GRAINS)}.",
               "Periods are half-open date ranges [start, end) in ISO dates; 'last week' is the previous ISO week "

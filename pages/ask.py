@@ -4,6 +4,7 @@ import streamlit as st
 
 from supportwise.suggest import starters
 from ui.answer_actions import queue_question
+from ui.analysis_view import report as analysis_report
 from ui.answer_view import render_answer
 from ui.auth import page_principal
 from ui.conversation import (CHAT_INPUT, SQL_MODE, answer_pending, history, job_progress, new_conversation,
@@ -27,7 +28,8 @@ entries = history()
 
 st.title("Ask")
 scope = f"Answers cover team **{principal.team}** only. " if principal.scope_team else ""
-st.caption(f"{scope}Today is {settings().current_date():%A %d %B %Y}; time phrases are read against it.")
+st.caption(f"{scope}Today is {settings().current_date():%A %d %B %Y}; time phrases are read against it. "
+           "Ask “why …?” (e.g. why are customers unhappy with auto-sync?) for an analysis of what tickets say.")
 
 if principal.role == "admin":
     st.sidebar.toggle("SQL mode", key=SQL_MODE, help="Paste a SELECT: it is checked by the same guard and run "
@@ -44,6 +46,8 @@ for index, entry in enumerate(entries):
     with st.chat_message("assistant", avatar=ASSISTANT):
         if entry.answer is not None:
             render_answer(entry.answer, index, live=index == last and not question)
+        elif entry.report is not None:
+            analysis_report(entry.report)
         elif entry.state in ("queued", "running"):
             job_progress(entry)
         elif entry.state == "cancelled":

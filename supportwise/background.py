@@ -15,6 +15,7 @@ parser reads are checked: planning with an LLM just to decide would pay for the 
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -26,6 +27,9 @@ from rq.exceptions import InvalidJobOperation, NoSuchJobError
 from rq.job import Job, JobStatus as RQStatus
 
 from supportwise import audit, conversations
+from supportwise.analysis.queue import enqueue_analysis
+from supportwise.analysis.retrieve import catalog
+from supportwise.analysis.subject import resolve
 from supportwise.answer import Answer
 from supportwise.ask import AskContext, ask
 from supportwise.db import Database
@@ -65,6 +69,32 @@ class Submitted:
     job_id: str
     turn_id: int
     question: str
+    kind: str = "question"      # or "analysis": the job's result is a root-cause report, not an Answer
+
+
+# "Why …?" asks for causes, which counting cannot give: those questions go to the root-cause analysis.
+_ANALYSIS = re.compile(r"^\s*(?:why\b|what(?:'s|\s+is|\s+are)\s+(?:behind|driving|causing)\b|what\s+drives\b|"
+                       r"root[\s-]+causes?\b)", re.IGNORECASE)
+
+
+def is_analysis(question: str) -> bool:
+    """True for questions answered by the root-cause analysis: "Why are customers unhappy with auto-sync?"."""
+    return bool(_ANALYSIS.match(question or ""))
+
+
+def submit_analysis(ctx: AskContext, question: str) -> Submitted:
+    """Queue the root-cause analysis of question as a pending turn of ctx.session_id's conversation.
+
+    The subject is resolved first, here: a question that names nothing to analyse is refused at
+    once (Unanswerable) instead of failing in the worker.
+    """
+    with ctx.db.reader.connect() as conn:
+        resolve(question, catalog(conn), ctx.today)
+    job_id = enqueue_analysis(ctx.redis, ctx.principal, question, today=ctx.today)
+    # A worker finishing before this insert is fine: settle() copies the report into the turn.
+    turn_id = conversations.append_turn(ctx.db, ctx.session_id, ctx.principal, question, None, job_id=job_id,
+                                        status="pending")
+    return Submitted(job_id, turn_id, question, kind="analysis")
 
 
 def submit_question(db: Database, connection: redis.Redis, principal: Principal, question: str, *,
@@ -135,6 +165,16 @@ def ask_or_submit(ctx: AskContext, question: str) -> Answered | Submitted:
     """
     if not ctx.session_id:
         raise InvalidInput("Start a conversation first (conversations.start); its id is the session id.")
+    if ctx.redis is not None and is_analysis(question):
+        try:
+            return submit_analysis(ctx, question)
+        except Unanswerable as exc:
+            answer = Answer(status="unanswerable", question=question, reason=str(exc), suggestions=exc.suggestions,
+                            engine="analysis")
+            answer.audit_id = audit.record(ctx.db.app, ctx.principal, "analysis", question=question,
+                                           status="unanswerable", client=ctx.client, detail={"reason": str(exc)})
+            return Answered(answer, conversations.append_turn(ctx.db, ctx.session_id, ctx.principal, question,
+                                                              answer.to_dict()))
     scoped = _offline_query(question, ctx)
     if scoped is not None and _should_submit(scoped, ctx):
         job_id = submit_question(ctx.db, ctx.redis, ctx.principal, question, conversation_id=ctx.session_id,

@@ -37,6 +37,7 @@ class Entry:
     state: str = "done"          # done | queued | running | cancelled | failed
     error: str | None = None
     is_sql: bool = False
+    report: dict | None = None   # a root-cause analysis ("why …?") instead of an Answer
 
 
 def history() -> list[Entry]:
@@ -53,10 +54,15 @@ def history() -> list[Entry]:
 
 
 def _entry(turn: conversations.Turn) -> Entry:
-    answer = Answer.from_dict(turn.answer) if turn.answer else None
+    report = turn.answer if _is_report(turn.answer) else None
+    answer = Answer.from_dict(turn.answer) if turn.answer and report is None else None
     state = {"pending": "running"}.get(turn.status, turn.status)
     return Entry(turn.question, turn.id, answer, turn.job_id, state, turn.error,
-                 is_sql=bool(answer and answer.engine == "sql"))
+                 is_sql=bool(answer and answer.engine == "sql"), report=report)
+
+
+def _is_report(stored: dict | None) -> bool:
+    return bool(stored) and "themes" in stored and "status" not in stored
 
 
 def new_conversation() -> None:
@@ -135,4 +141,7 @@ def _cancel(entry: Entry) -> None:
 def _settle(entry: Entry, status: background.JobStatus) -> None:
     entry.state, entry.error = status.state, status.error
     if status.state == "done" and status.answer:
-        entry.answer = Answer.from_dict(status.answer)
+        if _is_report(status.answer):
+            entry.report = status.answer
+        else:
+            entry.answer = Answer.from_dict(status.answer)

@@ -15,6 +15,7 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import Page, expect
 
+from supportwise.text.enrich import enrich
 from supportwise.users import ensure_demo_users
 from tests.browser.conftest import ARTIFACTS, serve_app
 from tests.browser.test_login_ask import TIMEOUT_MS, sign_in
@@ -37,14 +38,19 @@ def _settled(page: Page) -> None:
     expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
 
 
-def _ask(page: Page, question: str) -> None:
-    """Type a question and wait until its answer (or note) is drawn."""
+def _ask(page: Page, question: str, *, background: bool = False) -> None:
+    """Type a question and wait until its answer (or note, or progress bar) is drawn.
+
+    A background question's progress fragment reruns every second, so the page is not waited on
+    to be idle then.
+    """
     before = page.get_by_test_id("stChatMessage").count()
     chat = page.get_by_test_id("stChatInputTextArea")
     chat.fill(question)
     chat.press("Enter")
     expect(page.get_by_test_id("stChatMessage")).to_have_count(before + 2)
-    _settled(page)
+    if not background:
+        _settled(page)
 
 
 def _last_answer(page: Page):
@@ -165,9 +171,10 @@ def heavy_app(seeded_db, redis_url, redis_conn, tmp_path):
 
 def test_a_heavy_question_runs_in_the_background_can_be_cancelled_and_survives_a_reload(
         browser, heavy_app, seeded_db, redis_url, data_dir):
+    enrich(seeded_db, embeddings=False)
     page = _page(browser, heavy_app, "manager", "manager-demo-pass")
     # No worker yet: the question waits in the queue, and Cancel takes it back.
-    _ask(page, "tickets by priority this year")
+    _ask(page, "tickets by priority this year", background=True)
     expect(_last_answer(page).get_by_text(re.compile("Working in the background"))).to_be_visible()
     _shot(page, "ask-9-queued")
     _last_answer(page).get_by_role("button", name="Cancel").click()
@@ -177,7 +184,7 @@ def test_a_heavy_question_runs_in_the_background_can_be_cancelled_and_survives_a
                               env=app_env(seeded_db.admin_url, redis_url, data_dir), stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
     try:
-        _ask(page, "tickets by channel this year")
+        _ask(page, "tickets by channel this year", background=True)
         answer = _last_answer(page)
         expect(answer.get_by_text(FOOTER)).to_be_visible(timeout=60_000)
         expect(answer.get_by_test_id("stVegaLiteChart")).to_be_visible()
@@ -188,6 +195,12 @@ def test_a_heavy_question_runs_in_the_background_can_be_cancelled_and_survives_a
         expect(page.get_by_text(re.compile("^Cancelled"))).to_be_visible()
         expect(_last_answer(page).get_by_test_id("stVegaLiteChart")).to_be_visible()
         _shot(page, "ask-11-after-reload")
+
+        # "Why …?" runs the root-cause analysis in the background and shows its themes.
+        _ask(page, "Why are customers unhappy with auto-sync?", background=True)
+        expect(_last_answer(page).get_by_text("Tickets analysed")).to_be_visible(timeout=120_000)
+        expect(_last_answer(page).get_by_text(re.compile(r"^Summary\."))).to_be_visible()
+        _shot(page, "ask-12-analysis")
     finally:
         worker.terminate()
         worker.wait(timeout=20)

@@ -19,6 +19,7 @@ from supportwise.bootstrap import open_database, ticket_count
 from supportwise.embedded import stop_embedded
 from supportwise.health import check_worker
 from supportwise.settings import Settings
+from supportwise.text.queue import enqueue_enrichment
 from supportwise.users import DEMO_USERS, ensure_demo_users
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,7 +60,9 @@ def _spawn(args: list[str]) -> subprocess.Popen:
 def start(settings: Settings) -> int:
     prepare(settings)
     children = {
+        # Two workers: a long job (the first enrichment, an analysis) never holds up a question.
         "worker": _spawn(["-m", "supportwise", "worker"]),
+        "worker 2": _spawn(["-m", "supportwise", "worker"]),
         "scheduler": _spawn(["-m", "supportwise", "scheduler"]),
         "app": _spawn(["-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(settings.port),
                        "--server.headless", "true", "--browser.gatherUsageStats", "false"]),
@@ -74,6 +77,10 @@ def start(settings: Settings) -> int:
     signal.signal(signal.SIGINT, stop)
     health = check_worker(redisconn.connect(settings), timeout_s=30)
     _say(("Worker round trip OK: " if health.ok else "Worker round trip FAILED: ") + health.message)
+    if health.ok:
+        # Sentiment and the search index for tickets not enriched yet; later runs only see new comments.
+        enqueue_enrichment(redisconn.connect(settings))
+        _say("Queued text enrichment (sentiment, search index) in the background.")
     _say(f"SupportWise is running at http://localhost:{settings.port}  (Ctrl-C stops everything)")
     code = 0
     try:

@@ -117,6 +117,8 @@ def _with_when(data: pd.DataFrame, x: str) -> pd.DataFrame:
 
 
 def _number_format(column: str) -> str:
+    if "sentiment" in column:
+        return "+.2f"
     return ",.1f" if column.endswith(("hours", "pct")) or "csat" in column else ",.4~g"
 
 

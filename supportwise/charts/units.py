@@ -27,7 +27,8 @@ _DIMENSION_TITLES = {
     "product_area": "Product area", "ticket_type": "Ticket type",
 }
 # Engine measures whose plain label would lose what they are a share or rate of.
-_MEASURE_LABELS = {"share_pct": "Share of tickets", "csat_pct": "CSAT", "reopen_rate_pct": "Reopen rate"}
+_MEASURE_LABELS = {"share_pct": "Share of tickets", "csat_pct": "CSAT", "reopen_rate_pct": "Reopen rate",
+                   "avg_sentiment": "Average sentiment (−1 to 1)"}
 _ACRONYMS = {"csat": "CSAT", "api": "API", "sla": "SLA", "id": "ID", "utc": "UTC"}
 
 
@@ -92,6 +93,8 @@ def format_value(value: float | None, column: str) -> str:
         return "no value"
     unit = unit_for(column)
     shown = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    if "sentiment" in words(column):  # VADER's −1 … 1: one decimal would read 0.33 and 0.26 alike
+        return f"{value:+.2f}"
     if unit == HOURS:
         return f"{shown} hours"
     if unit == PERCENT:

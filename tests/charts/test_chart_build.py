@@ -190,3 +190,9 @@ def test_every_kind_compiles_and_renders(columns, rows, kind):
 def test_equal_values_are_described_as_equal():
     plan, spec = _spec(["channel", "tickets"], [["chat", 1], ["email", 1]])
     assert plan.text == "Bar chart of tickets by channel; all 1; 2 categories."
+
+
+def test_average_sentiment_reads_with_two_decimals():
+    plan, spec = _spec(["week", "avg_sentiment"], [["2026-11-02", 0.331], ["2026-11-09", 0.262], ["2026-11-16", -0.05]])
+    assert plan.kind == "line" and plan.y_title == "Average sentiment (−1 to 1)"
+    assert "+0.33" in plan.text and "-0.05" in plan.text

@@ -61,10 +61,13 @@ if view is not None and not view.saved.empty:
                                   help="A time phrase, read against today. Empty keeps the report's own dates.")
         run = st.form_submit_button("Run", icon=":material/play_arrow:", type="primary")
     if run:
+        finished = None
         with friendly_errors(), st.spinner("Running the report …"):
             finished, answer = run_report(database(), settings(), principal, chosen, period=period.strip() or None,
                                           today=today, redis=redis_client())
             st.session_state[LAST_RUN] = (chosen, finished.id, answer)
+        if finished is not None:
+            st.rerun()  # once more, so the table above counts this run too
     last = st.session_state.get(LAST_RUN)
     if last and last[0] in reports:
         chosen_id, run_id, answer = last

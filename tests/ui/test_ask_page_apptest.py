@@ -148,3 +148,16 @@ def test_a_saved_report_is_re_run_for_a_new_period_in_the_runners_scope(app_db):
     assert list(runs["by"]) == ["lead"] and list(runs["status"]) == ["ok"]
     assert str(runs["from"][0]) == "2026-11-16" and len(lead.download_button) == 7
     assert app_scalar(app_db, "SELECT count(*) FROM app.audit_log WHERE action = 'report_run'") == 1
+    assert list(lead.dataframe[1].value["runs"]) == [1]  # the saved-reports table counts the run at once
+
+
+def test_a_period_that_is_not_one_gets_a_clear_message(app_db):
+    at = _ask(open_page(sign_in("manager"), "ask"), BY_CHANNEL)
+    _by_label(at.text_input, "Report name").input("Channel mix")
+    _by_label(at.button, "Save").click().run()
+    reports = open_page(at, "reports")
+    _by_label(reports.text_input, "Period").input("the blue moon")
+    _by_label(reports.button, "Run").click().run()
+    assert not reports.exception
+    assert "not a time period I know" in reports.error[0].value
+    assert app_scalar(app_db, "SELECT count(*) FROM app.report_runs") == 0

@@ -23,6 +23,19 @@ class Health:
     message: str
 
 
+def _wait_for_result(job, deadline: float):
+    """The job's result once there is one, or None at the deadline.
+
+    Polled, not a blocking XREAD: redis-py gives up on a socket read after its socket timeout
+    (5 s here), so a worker that takes longer to start looked like a broken Redis.
+    """
+    while True:
+        result = job.latest_result()
+        if result is not None or time.perf_counter() >= deadline:
+            return result
+        time.sleep(0.2)
+
+
 def check_worker(connection: redis.Redis, *, timeout_s: float = 15.0) -> Health:
     """Enqueue jobs.health.ping and wait for its result; never raises for a missing worker."""
     token = uuid.uuid4().hex
@@ -32,7 +45,7 @@ def check_worker(connection: redis.Redis, *, timeout_s: float = 15.0) -> Health:
                                                           failure_ttl=300)
     except redis.RedisError as exc:
         raise ServiceUnavailable("Cannot reach Redis to enqueue the health job", detail=str(exc)) from exc
-    result = job.latest_result(timeout=int(max(1, timeout_s)))
+    result = _wait_for_result(job, started + timeout_s)
     seconds = time.perf_counter() - started
     if result is None:
         job.cancel()

@@ -158,7 +158,7 @@ async def ask_all(page, questions: list[str]) -> list[tuple[str, float, str]]:
 
 def report(title: str, timings: list[tuple[str, float, str]], wall: float) -> None:
     seconds = sorted(t for _, t, _ in timings)
-    cached = sum(1 for *_, engine in timings if engine == "cache")
+    cached = sum(1 for *_, engine in timings if engine == "result cache")
     p95 = seconds[max(0, round(0.95 * len(seconds)) - 1)]
     print(f"\n{title}: {len(seconds)} answers in {wall:.1f} s wall ({cached} from the result cache)")
     print(f"  submit-to-answer  p50 {statistics.median(seconds):.2f} s   p95 {p95:.2f} s   "

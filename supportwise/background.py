@@ -44,6 +44,7 @@ from supportwise.jobstatus import QUEUED, JobStatus, job_status
 from supportwise.resultcache import ResultCache, fingerprint
 from supportwise.roles import Principal
 from supportwise.scope import restrict_to_team
+from supportwise.similar import answer_search, search_text
 
 __all__ = ["Answered", "JobStatus", "Submitted", "ask_or_submit", "cancel", "job_status", "settle",
            "submit_question"]
@@ -165,6 +166,11 @@ def ask_or_submit(ctx: AskContext, question: str) -> Answered | Submitted:
     """
     if not ctx.session_id:
         raise InvalidInput("Start a conversation first (conversations.start); its id is the session id.")
+    text = search_text(question)
+    if text is not None:
+        answer = answer_search(question, text, ctx)
+        return Answered(answer, conversations.append_turn(ctx.db, ctx.session_id, ctx.principal, question,
+                                                          answer.to_dict()))
     if ctx.redis is not None and is_analysis(question):
         try:
             return submit_analysis(ctx, question)

@@ -7,13 +7,12 @@ from datetime import date
 import streamlit as st
 
 from supportwise.answer import Answer
-from supportwise.charts import choose_chart
 from supportwise.exports import FORMATS, export_answer, export_filename
 from supportwise.feedback import record_feedback
 from supportwise.savedreports import save_report
 from ui.errors import friendly_errors
 from ui.auth import signed_in
-from ui.resources import client_info, database
+from ui.resources import answer_drawing, client_info, database
 
 PENDING_QUESTION = "sw_pending_question"
 EXPORT_LABELS = {"csv": "CSV", "xlsx": "Excel (XLSX)", "json": "JSON", "parquet": "Parquet (for BI tools)",
@@ -61,7 +60,7 @@ def _export_buttons(answer: Answer, index: int | str) -> None:
     st.caption("Personal data is masked for your role. Every download is recorded in the audit log.")
     db, who, client = database(), signed_in(), client_info()
     kind = st.session_state.get(f"sw_chart_kind_{index}")  # the chart as the person switched it
-    has_chart = choose_chart(answer.columns, answer.rows, answer.chart).kind != "table" or kind not in (None, "table")
+    has_chart = answer_drawing(answer).plan.kind != "table" or kind not in (None, "table")
     for fmt, spec in FORMATS.items():
         if spec.chart and not has_chart:
             continue

@@ -5,10 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from supportwise.answer import Answer
-from supportwise.charts import build_chart, choose_chart
-from supportwise.charts.frame import chart_frame
 from supportwise.charts.shape import ChartPlan
 from ui.answer_actions import answer_actions, follow_up_buttons, suggestion_buttons
+from ui.resources import answer_drawing
 
 CHART_NAMES = {"line": "Line", "bar": "Bar", "pie": "Pie", "heatmap": "Heatmap", "grouped_bar": "Grouped bars",
                "scatter": "Scatter", "number": "Number", "table": "Table"}
@@ -36,22 +35,21 @@ def render_answer(answer: Answer, index: int | str, *, live: bool = True, in_cha
 
 
 def _render_ok(answer: Answer, index: int | str) -> None:
-    plan = choose_chart(answer.columns, answer.rows, answer.chart)
-    frame = chart_frame(answer.columns, answer.rows)
+    plan = answer_drawing(answer).plan
     if not answer.rows:
         st.info("No tickets match that question.", icon=":material/inbox:")
     elif plan.kind == "number":
         _headline(answer, plan)
     else:
         kind = _chosen_kind(plan, index)
+        drawing = answer_drawing(answer, kind)
         if kind == "table":
-            st.dataframe(frame, hide_index=True, width="stretch")
+            st.dataframe(drawing.frame, hide_index=True, width="stretch")
         else:
-            shown = plan.switched(kind, frame)
-            st.altair_chart(build_chart(frame, shown), width="stretch")
-            st.caption(shown.text, help="The chart in words, for screen readers and quick reading")
+            st.vega_lite_chart(spec=drawing.spec, width="stretch", alt=drawing.shown.text)
+            st.caption(drawing.shown.text, help="The chart in words, for screen readers and quick reading")
             with st.expander(f"Data · {len(answer.rows):,} rows"):
-                st.dataframe(frame, hide_index=True, width="stretch")
+                st.dataframe(drawing.frame, hide_index=True, width="stretch")
     if answer.interpretation:
         st.markdown(f"**Read as** {answer.interpretation}")
     if answer.sql:

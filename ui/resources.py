@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
+
+import pandas as pd
 import redis
 import streamlit as st
 
 from supportwise import redisconn
+from supportwise.answer import Answer
 from supportwise.bootstrap import open_database
+from supportwise.charts import ChartPlan, build_chart, choose_chart
+from supportwise.charts.frame import chart_frame
 from supportwise.db import Database
 from supportwise.settings import Settings, get_settings
 
@@ -49,3 +56,30 @@ def client_info() -> dict:
     # Only plain strings go to the audit (headless test runs hand back placeholder objects).
     return {"app": "streamlit", "ip": ip if isinstance(ip, str) else None,
             "user_agent": agent if isinstance(agent, str) else None}
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """How one answer is drawn: the data's best chart, the one picked, its Vega-Lite spec, the rows as a frame."""
+
+    plan: ChartPlan
+    shown: ChartPlan
+    spec: dict | None
+    frame: pd.DataFrame
+
+
+def answer_drawing(answer: Answer, kind: str | None = None) -> Drawing:
+    """The drawing of an answer, cached: every rerun redraws the whole conversation, and building and
+    validating each chart again (tens of ms each) is what made long conversations slow."""
+    data = json.dumps([answer.columns, answer.to_dict()["rows"], answer.chart], default=str)
+    return _drawing(data, kind)
+
+
+@st.cache_data(max_entries=1000, show_spinner=False)
+def _drawing(data: str, kind: str | None) -> Drawing:
+    columns, rows, hint = json.loads(data)
+    plan = choose_chart(columns, rows, hint)
+    frame = chart_frame(columns, rows)
+    shown = plan.switched(kind, frame) if kind and kind != plan.kind and kind in plan.alternatives else plan
+    spec = build_chart(frame, shown).to_dict() if rows and shown.kind not in ("table",) else None
+    return Drawing(plan, shown, spec, frame)

@@ -207,7 +207,11 @@ def main(argv: list[str]) -> None:
         asyncio.run(run(f"http://127.0.0.1:{port}", users, client.flushdb))
     finally:
         app.terminate()
-        app.wait(timeout=20)
+        try:
+            app.wait(timeout=20)
+        except subprocess.TimeoutExpired:  # still busy with the closed sessions' last reruns
+            app.kill()
+            app.wait()
         client.close()
 
 

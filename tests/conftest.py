@@ -31,7 +31,8 @@ SEEDED_SEED = 11
 _counter = itertools.count()
 
 
-def _tag() -> str:
+def tag() -> str:
+    """Unique per test process: database names of parallel runs never collide."""
     worker = os.environ.get("PYTEST_XDIST_WORKER", "gw")
     return f"{worker}_{os.getpid()}"
 
@@ -76,21 +77,31 @@ def _admin(server_url: str, **kwargs) -> psycopg.Connection:
     return psycopg.connect(psycopg_conninfo(server_url), autocommit=True, **kwargs)
 
 
-def _drop(server_url: str, name: str) -> None:
+def drop_database(server_url: str, name: str) -> None:
     with _admin(server_url) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def copy_database(server_url: str, template: str, name: str, settings: Settings) -> Database:
+    """A new database ``name`` copied from ``template`` (a file copy: fast), migrated, ready to use."""
+    drop_database(server_url, name)
+    with _admin(server_url) as conn:
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    with psycopg.connect(psycopg_conninfo(with_database(server_url, name))) as conn:
+        migrate(conn)  # nothing pending; re-applies the database-level privileges a copy does not inherit
+    return Database.for_admin_url(with_database(server_url, name), settings)
 
 
 @pytest.fixture(scope="session")
 def template_db(server_url) -> str:
     """A migrated, empty database to clone."""
-    name = f"sw_tpl_{_tag()}"
-    _drop(server_url, name)
+    name = f"sw_tpl_{tag()}"
+    drop_database(server_url, name)
     ensure_database(server_url, name)
     with psycopg.connect(psycopg_conninfo(with_database(server_url, name))) as conn:
         migrate(conn)
     yield name
-    _drop(server_url, name)
+    drop_database(server_url, name)
 
 
 @pytest.fixture(scope="session")
@@ -98,14 +109,14 @@ def seeded_template_db(server_url, template_db) -> str:
     """A migrated database with small deterministic demo data, to clone."""
     from supportwise.seed import seed_demo
 
-    name = f"sw_tpls_{_tag()}"
-    _drop(server_url, name)
+    name = f"sw_tpls_{tag()}"
+    drop_database(server_url, name)
     with _admin(server_url) as conn:
         conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template_db}"')
     with psycopg.connect(psycopg_conninfo(with_database(server_url, name))) as conn:
         seed_demo(conn, tickets=SEEDED_TICKETS, seed=SEEDED_SEED, today=TEST_TODAY)
     yield name
-    _drop(server_url, name)
+    drop_database(server_url, name)
 
 
 @pytest.fixture(scope="session")
@@ -117,34 +128,24 @@ def enriched_template_db(server_url, seeded_template_db, test_settings) -> str:
     """
     from supportwise.text.enrich import enrich
 
-    name = f"sw_tple_{_tag()}"
-    _drop(server_url, name)
-    with _admin(server_url) as conn:
-        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{seeded_template_db}"')
-    with psycopg.connect(psycopg_conninfo(with_database(server_url, name))) as conn:
-        migrate(conn)  # re-grants CONNECT to the reader and app roles, which a copy does not inherit
-    database = Database.for_admin_url(with_database(server_url, name), test_settings)
+    name = f"sw_tple_{tag()}"
+    database = copy_database(server_url, seeded_template_db, name, test_settings)
     try:
         enrich(database, embeddings=False)
     finally:
         database.dispose()  # a template must have no open connections
     yield name
-    _drop(server_url, name)
+    drop_database(server_url, name)
 
 
 def _clone(server_url: str, template: str, settings: Settings):
-    name = f"sw_t_{_tag()}_{next(_counter)}"
-    _drop(server_url, name)
-    with _admin(server_url) as conn:
-        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-    with psycopg.connect(psycopg_conninfo(with_database(server_url, name))) as conn:
-        migrate(conn)  # nothing pending; re-applies the database-level privileges a copy does not inherit
-    database = Database.for_admin_url(with_database(server_url, name), settings)
+    name = f"sw_t_{tag()}_{next(_counter)}"
+    database = copy_database(server_url, template, name, settings)
     try:
         yield database
     finally:
         database.dispose()
-        _drop(server_url, name)
+        drop_database(server_url, name)
 
 
 @pytest.fixture

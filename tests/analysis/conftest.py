@@ -11,49 +11,24 @@ Templates are built once per session and cloned (CREATE DATABASE … TEMPLATE).
 from __future__ import annotations
 
 import itertools
-import os
 
-import psycopg
 import pytest
 import sqlalchemy as sa
 
-from supportwise.db import Database, psycopg_conninfo, with_database
-from supportwise.migrate import migrate
+from supportwise.db import Database
 from supportwise.roles import Principal
 from supportwise.seed import seed_demo
 from supportwise.text import embeddings as emb
 from supportwise.text.enrich import enrich
-from tests.conftest import TEST_TODAY
+from tests.conftest import TEST_TODAY, copy_database, drop_database, tag
 
 BIG_TICKETS, BIG_SEED = 8000, 11
 _names = itertools.count()
 
 
-def _tag() -> str:
-    return f"{os.environ.get('PYTEST_XDIST_WORKER', 'gw')}_{os.getpid()}"
-
-
-def _admin(server_url: str) -> psycopg.Connection:
-    return psycopg.connect(psycopg_conninfo(server_url), autocommit=True)
-
-
-def _drop(server_url: str, name: str) -> None:
-    with _admin(server_url) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def _copy(server_url: str, template: str, name: str, settings) -> Database:
-    _drop(server_url, name)
-    with _admin(server_url) as conn:
-        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-    with psycopg.connect(psycopg_conninfo(with_database(server_url, name))) as conn:
-        migrate(conn)  # re-grants CONNECT, which a copy does not inherit
-    return Database.for_admin_url(with_database(server_url, name), settings)
-
-
 def _enriched(server_url: str, template: str, name: str, settings, *, tickets: int | None = None,
               vectors_for_area: str | None = None) -> str:
-    database = _copy(server_url, template, name, settings)
+    database = copy_database(server_url, template, name, settings)
     try:
         if tickets:
             with database.connect_admin() as conn:
@@ -84,41 +59,41 @@ def embed_area(database: Database, area: str) -> int:
 
 @pytest.fixture(scope="session")
 def rc_template(server_url, seeded_template_db, test_settings):
-    name = _enriched(server_url, seeded_template_db, f"sw_rc_{_tag()}", test_settings)
+    name = _enriched(server_url, seeded_template_db, f"sw_rc_{tag()}", test_settings)
     yield name
-    _drop(server_url, name)
+    drop_database(server_url, name)
 
 
 @pytest.fixture(scope="session")
 def rc_big_template(server_url, template_db, test_settings):
-    name = _enriched(server_url, template_db, f"sw_rcbig_{_tag()}", test_settings, tickets=BIG_TICKETS)
+    name = _enriched(server_url, template_db, f"sw_rcbig_{tag()}", test_settings, tickets=BIG_TICKETS)
     yield name
-    _drop(server_url, name)
+    drop_database(server_url, name)
 
 
 @pytest.fixture(scope="session")
 def rc_vector_template(server_url, rc_template, test_settings):
-    probe = _copy(server_url, rc_template, f"sw_rcprobe_{_tag()}", test_settings)
+    probe = copy_database(server_url, rc_template, f"sw_rcprobe_{tag()}", test_settings)
     try:
         reason = emb.unavailable_reason(probe)
     finally:
         probe.dispose()
-        _drop(server_url, f"sw_rcprobe_{_tag()}")
+        drop_database(server_url, f"sw_rcprobe_{tag()}")
     if reason:
         pytest.skip(f"embeddings unavailable: {reason}")
-    name = _enriched(server_url, rc_template, f"sw_rcvec_{_tag()}", test_settings, vectors_for_area="auto-sync")
+    name = _enriched(server_url, rc_template, f"sw_rcvec_{tag()}", test_settings, vectors_for_area="auto-sync")
     yield name
-    _drop(server_url, name)
+    drop_database(server_url, name)
 
 
 def _clone(server_url: str, template: str, settings):
-    name = f"sw_rct_{_tag()}_{next(_names)}"
-    database = _copy(server_url, template, name, settings)
+    name = f"sw_rct_{tag()}_{next(_names)}"
+    database = copy_database(server_url, template, name, settings)
     try:
         yield database
     finally:
         database.dispose()
-        _drop(server_url, name)
+        drop_database(server_url, name)
 
 
 @pytest.fixture

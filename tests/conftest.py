@@ -138,7 +138,8 @@ def enriched_template_db(server_url, seeded_template_db, test_settings) -> str:
     drop_database(server_url, name)
 
 
-def _clone(server_url: str, template: str, settings: Settings):
+def clone_database(server_url: str, template: str, settings: Settings):
+    """Yield a fresh database copied from ``template``; drop it afterwards (for fixtures: ``yield from``)."""
     name = f"sw_t_{tag()}_{next(_counter)}"
     database = copy_database(server_url, template, name, settings)
     try:
@@ -151,19 +152,19 @@ def _clone(server_url: str, template: str, settings: Settings):
 @pytest.fixture
 def db(server_url, template_db, test_settings):
     """A fresh migrated database with no support data."""
-    yield from _clone(server_url, template_db, test_settings)
+    yield from clone_database(server_url, template_db, test_settings)
 
 
 @pytest.fixture
 def seeded_db(server_url, seeded_template_db, test_settings):
     """A fresh database holding the small demo data set (today = TEST_TODAY)."""
-    yield from _clone(server_url, seeded_template_db, test_settings)
+    yield from clone_database(server_url, seeded_template_db, test_settings)
 
 
 @pytest.fixture
 def seeded_enriched_db(server_url, enriched_template_db, test_settings):
     """A fresh database holding the small demo data set with sentiment (ticket_text, comment_sentiment)."""
-    yield from _clone(server_url, enriched_template_db, test_settings)
+    yield from clone_database(server_url, enriched_template_db, test_settings)
 
 
 @pytest.fixture

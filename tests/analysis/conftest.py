@@ -10,8 +10,6 @@ Templates are built once per session and cloned (CREATE DATABASE … TEMPLATE).
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 import sqlalchemy as sa
 
@@ -20,10 +18,9 @@ from supportwise.roles import Principal
 from supportwise.seed import seed_demo
 from supportwise.text import embeddings as emb
 from supportwise.text.enrich import enrich
-from tests.conftest import TEST_TODAY, copy_database, drop_database, tag
+from tests.conftest import TEST_TODAY, clone_database, copy_database, drop_database, tag
 
 BIG_TICKETS, BIG_SEED = 8000, 11
-_names = itertools.count()
 
 
 def _enriched(server_url: str, template: str, name: str, settings, *, tickets: int | None = None,
@@ -86,29 +83,19 @@ def rc_vector_template(server_url, rc_template, test_settings):
     drop_database(server_url, name)
 
 
-def _clone(server_url: str, template: str, settings):
-    name = f"sw_rct_{tag()}_{next(_names)}"
-    database = copy_database(server_url, template, name, settings)
-    try:
-        yield database
-    finally:
-        database.dispose()
-        drop_database(server_url, name)
-
-
 @pytest.fixture
 def rc_db(server_url, rc_template, test_settings):
-    yield from _clone(server_url, rc_template, test_settings)
+    yield from clone_database(server_url, rc_template, test_settings)
 
 
 @pytest.fixture(scope="module")
 def rc_big_db(server_url, rc_big_template, test_settings):
-    yield from _clone(server_url, rc_big_template, test_settings)
+    yield from clone_database(server_url, rc_big_template, test_settings)
 
 
 @pytest.fixture
 def rc_vector_db(server_url, rc_vector_template, test_settings):
-    yield from _clone(server_url, rc_vector_template, test_settings)
+    yield from clone_database(server_url, rc_vector_template, test_settings)
 
 
 @pytest.fixture

@@ -46,7 +46,8 @@ def _render_ok(answer: Answer, index: int | str) -> None:
         if kind == "table":
             st.dataframe(drawing.frame, hide_index=True, width="stretch")
         else:
-            st.vega_lite_chart(spec=drawing.spec, width="stretch", alt=drawing.shown.text)
+            # The spec carries the text alternative as its description (the accessible name).
+            st.vega_lite_chart(spec=drawing.spec, width="stretch")
             st.caption(drawing.shown.text, help="The chart in words, for screen readers and quick reading")
             with st.expander(f"Data · {len(answer.rows):,} rows"):
                 st.dataframe(drawing.frame, hide_index=True, width="stretch")

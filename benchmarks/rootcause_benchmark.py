@@ -22,10 +22,9 @@ from datetime import date
 import psycopg
 import sqlalchemy as sa
 
-from benchmarks.seed_benchmark import peak_rss_mb, server_url
+from benchmarks.seed_benchmark import drop_database, fresh_database, peak_rss_mb, server_url
 from supportwise.analysis import analyse
-from supportwise.db import Database, ensure_database, psycopg_conninfo, with_database
-from supportwise.migrate import migrate
+from supportwise.db import Database, psycopg_conninfo
 from supportwise.roles import Principal
 from supportwise.seed import seed_demo
 from supportwise.settings import Settings
@@ -42,16 +41,6 @@ QUESTIONS = (
     ("team lead Frontline", Principal("lee", "team_lead", "Frontline"), "Why are customers unhappy with auto-sync?"),
     ("admin, billing", Principal("ada", "admin", None, "IT"), "What's behind the billing complaints last month?"),
 )
-
-
-def fresh(server: str) -> str:
-    with psycopg.connect(psycopg_conninfo(server), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
-    ensure_database(server, BENCH_DB)
-    admin = with_database(server, BENCH_DB)
-    with psycopg.connect(psycopg_conninfo(admin)) as conn:
-        migrate(conn)
-    return admin
 
 
 def embed_auto_sync(admin_url: str) -> None:
@@ -95,7 +84,7 @@ def main(argv: list[str]) -> None:
     args = [a for a in argv[1:] if not a.startswith("--")]
     tickets = int(args[0]) if args else 8000
     server = server_url()
-    admin = fresh(server)
+    admin = fresh_database(BENCH_DB, server)
     settings = Settings.from_env({"SUPPORTWISE_TODAY": TODAY.isoformat(), "SUPPORTWISE_LLM": "none"})
     database = Database.for_admin_url(admin, settings)
     try:
@@ -125,8 +114,7 @@ def main(argv: list[str]) -> None:
     finally:
         database.dispose()
         if not os.environ.get("SUPPORTWISE_BENCH_KEEP"):
-            with psycopg.connect(psycopg_conninfo(server), autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
+            drop_database(server, BENCH_DB)
 
 
 if __name__ == "__main__":

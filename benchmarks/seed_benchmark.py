@@ -34,18 +34,18 @@ def server_url() -> str:
     return embedded.ensure_postgres(Path("/tmp/swbench"))
 
 
-def drop_database(server: str) -> None:
-    """Remove the benchmark database, if any (set SUPPORTWISE_BENCH_KEEP=1 to keep it)."""
+def drop_database(server: str, name: str = BENCH_DB) -> None:
+    """Remove a benchmark database, if any (set SUPPORTWISE_BENCH_KEEP=1 to keep it)."""
     with psycopg.connect(psycopg_conninfo(server), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def fresh_database() -> str:
-    """Drop and recreate the benchmark database, migrated; return its admin URL."""
-    server = server_url()
-    drop_database(server)
-    ensure_database(server, BENCH_DB)
-    admin = with_database(server, BENCH_DB)
+def fresh_database(name: str = BENCH_DB, server: str | None = None) -> str:
+    """Drop and recreate a benchmark database (each benchmark its own name), migrated; return its admin URL."""
+    server = server or server_url()
+    drop_database(server, name)
+    ensure_database(server, name)
+    admin = with_database(server, name)
     with psycopg.connect(psycopg_conninfo(admin)) as conn:
         migrate(conn)
     return admin

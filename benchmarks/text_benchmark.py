@@ -25,12 +25,10 @@ import sys
 import time
 
 import numpy as np
-import psycopg
 import sqlalchemy as sa
 
-from benchmarks.seed_benchmark import TODAY, peak_rss_mb, server_url
-from supportwise.db import Database, ensure_database, psycopg_conninfo, with_database
-from supportwise.migrate import migrate
+from benchmarks.seed_benchmark import TODAY, drop_database, fresh_database, peak_rss_mb, server_url
+from supportwise.db import Database, with_database
 from supportwise.roles import Principal
 from supportwise.seed import seed_demo
 from supportwise.settings import Settings
@@ -57,18 +55,6 @@ FROM tickets t LEFT JOIN comments c ON c.ticket_id = t.id AND c.author_type = 'c
 WHERE t.id IN (SELECT id FROM tickets ORDER BY random() LIMIT :n)
 GROUP BY t.id, t.subject
 """
-
-
-def fresh_database() -> str:
-    """Drop and recreate this benchmark's own database (others may run theirs at the same time)."""
-    server = server_url()
-    with psycopg.connect(psycopg_conninfo(server), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
-    ensure_database(server, BENCH_DB)
-    admin = with_database(server, BENCH_DB)
-    with psycopg.connect(psycopg_conninfo(admin)) as conn:
-        migrate(conn)
-    return admin
 
 
 def load() -> str:
@@ -196,7 +182,7 @@ def main(argv: list[str]) -> None:
         return
     tickets = int(argv[1]) if len(argv) > 1 else 100_000
     embed_count = int(argv[2]) if len(argv) > 2 else 3_000
-    admin_url = fresh_database()
+    admin_url = fresh_database(BENCH_DB)
     db = Database.for_admin_url(admin_url, Settings.from_env())
     with db.connect_admin() as conn:
         seeded = seed_demo(conn, tickets=tickets, seed=7, today=TODAY)
@@ -220,8 +206,7 @@ def main(argv: list[str]) -> None:
     finally:
         db.dispose()
         if not os.environ.get("SUPPORTWISE_BENCH_KEEP"):
-            with psycopg.connect(psycopg_conninfo(server_url()), autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
+            drop_database(server_url(), BENCH_DB)
 
 
 if __name__ == "__main__":

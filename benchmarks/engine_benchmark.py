@@ -20,16 +20,16 @@ import redis
 import yaml
 
 from benchmarks.seed_benchmark import drop_database, fresh_database, server_url
-from supportwise import embedded
-from supportwise.ask import AskContext, ask
-from supportwise.db import Database, psycopg_conninfo
+from supportwise.platform import embedded
+from supportwise.questions.ask import AskContext, ask
+from supportwise.platform.database import Database, psycopg_conninfo
 from supportwise.engine.compile import compile_spec
 from supportwise.engine.names import source_for
 from supportwise.engine.parse import SUGGESTIONS, parse_question
 from supportwise.errors import QuestionError
-from supportwise.roles import Principal
+from supportwise.records.roles import Principal
 from supportwise.seed import seed_demo
-from supportwise.settings import Settings
+from supportwise.platform.settings import Settings
 
 TODAY = date(2026, 11, 23)
 QUESTIONS_FILE = Path(__file__).resolve().parent.parent / "tests" / "eval" / "questions.yaml"

@@ -32,12 +32,12 @@ import redis
 import sqlalchemy as sa
 
 from benchmarks.seed_benchmark import server_url
-from supportwise import embedded
-from supportwise.db import Database, ensure_database, psycopg_conninfo, with_database
-from supportwise.migrate import migrate
+from supportwise.platform import embedded
+from supportwise.platform.database import Database, ensure_database, psycopg_conninfo, with_database
+from supportwise.platform.migrate import migrate
 from supportwise.seed import seed_demo
-from supportwise.settings import SETTINGS, Settings
-from supportwise.users import add_user, ensure_demo_users
+from supportwise.platform.settings import SETTINGS, Settings
+from supportwise.records.users import add_user, ensure_demo_users
 from benchmarks.seed_benchmark import TODAY
 
 ROOT = Path(__file__).resolve().parent.parent

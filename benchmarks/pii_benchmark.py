@@ -35,8 +35,8 @@ from presidio_analyzer.predefined_recognizers import PhoneRecognizer
 from sqlalchemy import Engine, create_engine, text
 
 from benchmarks.seed_benchmark import server_url
-from supportwise.db import ensure_database, psycopg_conninfo, with_database
-from supportwise.migrate import migrate
+from supportwise.platform.database import ensure_database, psycopg_conninfo, with_database
+from supportwise.platform.migrate import migrate
 from supportwise.pii.engine import PHONE_REGIONS, WrittenPhoneRecognizer, build_analyzer
 from supportwise.pii.masker import PiiMasker, Span, load_names, merge_spans
 from supportwise.pii.names import COMMON_WORD_NAMES, DEFAULT_POLICY, POLICIES, NameList, NameRecognizer

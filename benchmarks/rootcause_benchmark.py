@@ -24,10 +24,10 @@ import sqlalchemy as sa
 
 from benchmarks.seed_benchmark import drop_database, fresh_database, peak_rss_mb, server_url
 from supportwise.analysis import analyse
-from supportwise.db import Database, psycopg_conninfo
-from supportwise.roles import Principal
+from supportwise.platform.database import Database, psycopg_conninfo
+from supportwise.records.roles import Principal
 from supportwise.seed import seed_demo
-from supportwise.settings import Settings
+from supportwise.platform.settings import Settings
 from supportwise.text import embeddings as emb
 from supportwise.text.enrich import enrich
 

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import psycopg
 
-from supportwise import embedded
-from supportwise.db import ensure_database, psycopg_conninfo, with_database
-from supportwise.migrate import migrate
+from supportwise.platform import embedded
+from supportwise.platform.database import ensure_database, psycopg_conninfo, with_database
+from supportwise.platform.migrate import migrate
 from supportwise.seed import seed_demo
 
 BENCH_DB = "sw_seed_bench"

@@ -28,10 +28,10 @@ import numpy as np
 import sqlalchemy as sa
 
 from benchmarks.seed_benchmark import TODAY, drop_database, fresh_database, peak_rss_mb, server_url
-from supportwise.db import Database, with_database
-from supportwise.roles import Principal
+from supportwise.platform.database import Database, with_database
+from supportwise.records.roles import Principal
 from supportwise.seed import seed_demo
-from supportwise.settings import Settings
+from supportwise.platform.settings import Settings
 from supportwise.text import embeddings as emb
 from supportwise.text import sentiment
 from supportwise.text.enrich import enrich

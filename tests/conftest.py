@@ -19,10 +19,10 @@ import psycopg
 import pytest
 import redis
 
-from supportwise import embedded
-from supportwise.db import Database, ensure_database, psycopg_conninfo, with_database
-from supportwise.migrate import migrate
-from supportwise.settings import Settings
+from supportwise.platform import embedded
+from supportwise.platform.database import Database, ensure_database, psycopg_conninfo, with_database
+from supportwise.platform.migrate import migrate
+from supportwise.platform.settings import Settings
 
 TEST_TODAY = date(2026, 11, 23)
 SEEDED_TICKETS = 3000

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from supportwise.ask import AskContext, ask
-from supportwise.roles import Principal
+from supportwise.questions.ask import AskContext, ask
+from supportwise.records.roles import Principal
 from tests.conftest import TEST_TODAY
 
 ADMIN = Principal.local_admin()

@@ -4,12 +4,12 @@ import json
 
 import sqlalchemy as sa
 
-from supportwise.ask import AskContext, ask
+from supportwise.questions.ask import AskContext, ask
 from supportwise.llm.breaker import CircuitBreaker
 from supportwise.llm.chain import FallbackChain
 from supportwise.llm.fake import FakeProvider
 from supportwise.llm.ledger import DatabaseLedger
-from supportwise.roles import Principal
+from supportwise.records.roles import Principal
 from tests.conftest import TEST_TODAY
 
 ODD_QUESTION = "how many of the tickets that clients raised during the most recent full calendar week were P1?"

@@ -1,8 +1,8 @@
 from concurrent.futures import ThreadPoolExecutor
 
 
-from supportwise import audit
-from supportwise.roles import Principal
+from supportwise.records import audit
+from supportwise.records.roles import Principal
 
 ADA = Principal("ada", "admin")
 

@@ -4,8 +4,8 @@ import psycopg
 import pytest
 import sqlalchemy as sa
 
-from supportwise import audit
-from supportwise.roles import Principal
+from supportwise.records import audit
+from supportwise.records.roles import Principal
 
 ADA = Principal("ada", "admin")
 

@@ -17,12 +17,12 @@ from rq import Queue
 from rq.job import Job, JobStatus as RQStatus
 from rq.timeouts import JobTimeoutException
 
-from supportwise import audit, conversations, users
-from supportwise.ask import AskContext, ask
-from supportwise.background import (Answered, Submitted, ask_or_submit, cancel, job_status, settle,
+from supportwise.records import audit, conversations, users
+from supportwise.questions.ask import AskContext, ask
+from supportwise.questions.router import (Answered, Submitted, ask_or_submit, cancel, job_status, settle,
                                     submit_question)
 from supportwise.errors import NotFound
-from supportwise.jobstatus import GENERIC_ERROR, friendly_error
+from supportwise.queue.status import GENERIC_ERROR, friendly_error
 from tests.conftest import TEST_TODAY
 from tests.helpers import ROOT, app_env
 
@@ -198,7 +198,7 @@ def test_ask_or_submit_decides_by_planner_cost(seeded_db, test_settings, redis_c
     assert isinstance(cached, Answered) and cached.answer.engine == "cache"
     assert isinstance(refused, Answered) and refused.answer.status in ("rejected", "unanswerable")
     job = Job.fetch(submitted.job_id, connection=redis_conn)
-    assert job.origin == "heavy" and job.func_name == "jobs.ask.answer_question"
+    assert job.origin == "heavy" and job.func_name == "supportwise.tasks.question.answer_question"
     assert job.args == ("lena", HEAVY, conversation, TEST_TODAY.isoformat(), None)
     turns = conversations.turns(seeded_db, conversation, lead)
     assert [(t.question, t.status) for t in turns] == [

@@ -6,9 +6,9 @@ import time
 
 import sqlalchemy as sa
 
-from supportwise import conversations
-from supportwise.ask import AskContext
-from supportwise.background import Answered, Submitted, ask_or_submit, is_analysis, settle
+from supportwise.records import conversations
+from supportwise.questions.ask import AskContext
+from supportwise.questions.router import Answered, Submitted, ask_or_submit, is_analysis, settle
 from supportwise.text.enrich import enrich
 from tests.conftest import TEST_TODAY
 from tests.test_background import _user, _worker

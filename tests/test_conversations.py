@@ -5,10 +5,10 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from supportwise import conversations, users
-from supportwise.ask import AskContext, ask
+from supportwise.records import conversations, users
+from supportwise.questions.ask import AskContext, ask
 from supportwise.errors import InvalidInput, NotFound
-from supportwise.roles import Principal
+from supportwise.records.roles import Principal
 from tests.conftest import TEST_TODAY
 
 

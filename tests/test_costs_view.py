@@ -4,9 +4,9 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from supportwise import audit
-from supportwise.costs import costs_view
-from supportwise.roles import Principal
+from supportwise.records import audit
+from supportwise.views.costs import costs_view
+from supportwise.records.roles import Principal
 
 
 def test_costs_view_adds_up(db):

@@ -10,13 +10,13 @@ import psycopg
 import pytest
 import redis
 
-from supportwise import embedded
+from supportwise.platform import embedded
 from tests.helpers import ROOT
 
 PROBE = """
 import json, sys
 from pathlib import Path
-from supportwise import embedded
+from supportwise.platform import embedded
 d = Path(sys.argv[1])
 pg = embedded.ensure_postgres(d)
 rd = embedded.ensure_redis(d)

@@ -2,10 +2,10 @@
 
 import sqlalchemy as sa
 
-from supportwise import audit, users
-from supportwise.ask import AskContext, ask
-from supportwise.erasure import erase_user
-from supportwise.roles import Principal
+from supportwise.records import audit, users
+from supportwise.questions.ask import AskContext, ask
+from supportwise.records.erasure import erase_user
+from supportwise.records.roles import Principal
 from tests.conftest import TEST_TODAY
 
 

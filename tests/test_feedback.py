@@ -3,10 +3,10 @@
 import pytest
 import sqlalchemy as sa
 
-from supportwise import audit, conversations, users
-from supportwise.ask import AskContext, ask
+from supportwise.records import audit, conversations, users
+from supportwise.questions.ask import AskContext, ask
 from supportwise.errors import InvalidInput, NotFound
-from supportwise.feedback import feedback_for, record_feedback
+from supportwise.records.feedback import feedback_for, record_feedback
 from tests.conftest import TEST_TODAY
 
 QUESTION = "How many urgent tickets did we get last week?"

@@ -4,13 +4,13 @@ from dataclasses import replace
 
 import pytest
 
-from supportwise.ask import AskContext, plan
+from supportwise.questions.ask import AskContext, plan
 from supportwise.engine.compile import compile_spec
 from supportwise.errors import QueryFailed, Rejected
-from supportwise.heavy import is_heavy, plan_cost
-from supportwise.roles import Principal
-from supportwise.scope import restrict_to_team
-from supportwise.settings import Settings
+from supportwise.questions.plan_cost import is_heavy, plan_cost
+from supportwise.records.roles import Principal
+from supportwise.guard.scope import restrict_to_team
+from supportwise.platform.settings import Settings
 from tests.conftest import TEST_TODAY
 
 SIMPLE = "How many urgent tickets did we get last week?"

@@ -2,7 +2,7 @@ import psycopg
 import pytest
 
 from supportwise.errors import MigrationError
-from supportwise.migrate import load_migrations, migrate
+from supportwise.platform.migrate import load_migrations, migrate
 
 
 def test_migrations_are_ordered_and_recorded(db):

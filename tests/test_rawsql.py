@@ -3,9 +3,9 @@
 import pytest
 import sqlalchemy as sa
 
-from supportwise.ask import AskContext
-from supportwise.rawsql import answer_sql
-from supportwise.roles import Principal
+from supportwise.questions.ask import AskContext
+from supportwise.questions.pasted_sql import answer_sql
+from supportwise.records.roles import Principal
 from tests.conftest import TEST_TODAY
 
 ADMIN = Principal("ada", "admin")

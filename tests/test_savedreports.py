@@ -6,11 +6,11 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from supportwise import audit, users
-from supportwise.ask import AskContext, plan
+from supportwise.records import audit, users
+from supportwise.questions.ask import AskContext, plan
 from supportwise.engine.spec import DateRange
 from supportwise.errors import InvalidInput, NotFound, PermissionDenied
-from supportwise.savedreports import (get_report, list_reports, period_from_text, report_runs, report_versions,
+from supportwise.records.saved_reports import (get_report, list_reports, period_from_text, report_runs, report_versions,
                                       run_report, save_report)
 from tests.conftest import TEST_TODAY
 

@@ -16,7 +16,7 @@ import sys
 import psycopg
 import pytest
 
-from supportwise.db import psycopg_conninfo, with_database
+from supportwise.platform.database import psycopg_conninfo, with_database
 from supportwise.errors import SeedError
 from supportwise.seed import SeedStats, loader, seed_demo
 from supportwise.seed.directory import TEAM_SIZES

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from supportwise.errors import ConfigError
-from supportwise.settings import SETTINGS, Settings, describe
+from supportwise.platform.settings import SETTINGS, Settings, describe
 
 
 def test_defaults_are_embedded_demo():

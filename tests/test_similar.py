@@ -2,10 +2,10 @@
 
 import sqlalchemy as sa
 
-from supportwise import conversations
-from supportwise.ask import AskContext
-from supportwise.background import Answered, ask_or_submit
-from supportwise.similar import search_text
+from supportwise.records import conversations
+from supportwise.questions.ask import AskContext
+from supportwise.questions.router import Answered, ask_or_submit
+from supportwise.questions.ticket_search import search_text
 from supportwise.text.enrich import enrich
 from tests.conftest import TEST_TODAY
 from tests.test_background import _user

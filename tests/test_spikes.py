@@ -9,12 +9,12 @@ import pandas as pd
 import psycopg
 import pytest
 
-from supportwise import spikes
-from supportwise.db import Database, psycopg_conninfo, with_database
-from supportwise.migrate import migrate
-from supportwise.roles import Principal
+from supportwise.views import spikes
+from supportwise.platform.database import Database, psycopg_conninfo, with_database
+from supportwise.platform.migrate import migrate
+from supportwise.records.roles import Principal
 from supportwise.seed import seed_demo
-from supportwise.trends import TrendFilters, trends_view
+from supportwise.views.trends import TrendFilters, trends_view
 from tests.conftest import TEST_TODAY
 
 # What `./sw start` seeds: python -m supportwise seed --tickets 30000 --seed 7

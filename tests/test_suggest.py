@@ -5,10 +5,10 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from supportwise.ask import AskContext, ask
+from supportwise.questions.ask import AskContext, ask
 from supportwise.engine.spec import DateRange
-from supportwise.roles import Principal
-from supportwise.suggest import follow_ups, previous_window, starters
+from supportwise.records.roles import Principal
+from supportwise.questions.suggestions import follow_ups, previous_window, starters
 from supportwise.engine.spec import QuerySpec
 from tests.conftest import TEST_TODAY
 

@@ -7,12 +7,12 @@ from datetime import date, timedelta
 import pytest
 import sqlalchemy as sa
 
-from supportwise import trenddata
+from supportwise.views import trend_data
 from supportwise.errors import InvalidInput
-from supportwise.resultcache import ResultCache
-from supportwise.roles import Principal
+from supportwise.questions.cache import ResultCache
+from supportwise.records.roles import Principal
 from supportwise.text.enrich import enrich
-from supportwise.trends import TrendFilters, filter_options, trends_view
+from supportwise.views.trends import TrendFilters, filter_options, trends_view
 from tests.conftest import TEST_TODAY
 
 MANAGER = Principal("manager", "manager")
@@ -124,7 +124,7 @@ def test_results_are_cached_per_scope_until_the_data_changes(seeded_db, redis_co
     assert all(0 < redis_conn.ttl(k) <= 24 * 3600 for k in keys)
 
     executed = []
-    real = trenddata._execute
+    real = trend_data._execute
     monkeypatch.setattr(trenddata, "_execute", lambda db, name, *a: executed.append(name) or real(db, name, *a))
     again = trends_view(seeded_db, MANAGER, START, END, today=TEST_TODAY, cache=cache, settings=test_settings)
     assert executed == ["trends_data_version"]  # everything else came from Redis
@@ -141,7 +141,7 @@ def test_results_are_cached_per_scope_until_the_data_changes(seeded_db, redis_co
         conn.exec_driver_sql("DELETE FROM ticket_text; DELETE FROM comments; DELETE FROM tickets")
     emptied = trends_view(seeded_db, MANAGER, START, END, today=TEST_TODAY, cache=cache, settings=test_settings)
     assert emptied.kpi("created").value == 0 and not emptied.spikes
-    assert trenddata.cache_key("x", {"a": [1]}, None) != trenddata.cache_key("x", {"a": [1]}, "Frontline")
+    assert trend_data.cache_key("x", {"a": [1]}, None) != trend_data.cache_key("x", {"a": [1]}, "Frontline")
 
 
 def test_bad_ranges_are_refused(seeded_db, test_settings):

@@ -1,8 +1,8 @@
 import pytest
 
-from supportwise import users
+from supportwise.records import users
 from supportwise.errors import AuthError, InvalidInput, NotFound
-from supportwise.roles import pages_for
+from supportwise.records.roles import pages_for
 
 
 def test_add_and_verify(db):

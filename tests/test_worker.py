@@ -6,7 +6,7 @@ import sys
 import redis
 import sqlalchemy as sa
 
-from supportwise.health import check_worker
+from supportwise.queue.health import check_worker
 from tests.helpers import ROOT, app_env
 
 

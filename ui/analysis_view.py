@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from supportwise.analysis.queue import analysis_status, cancel_analysis, enqueue_analysis
-from supportwise.jobstatus import JobStatus
+from supportwise.queue.status import JobStatus
 from ui.auth import signed_in
 from supportwise.charts.palette import PRIMARY
 from ui.errors import friendly_errors

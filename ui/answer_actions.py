@@ -6,10 +6,10 @@ from datetime import date
 
 import streamlit as st
 
-from supportwise.answer import Answer
-from supportwise.exports import FORMATS, export_answer, export_filename
-from supportwise.feedback import record_feedback
-from supportwise.savedreports import save_report
+from supportwise.questions.answer import Answer
+from supportwise.views.exports import FORMATS, export_answer, export_filename
+from supportwise.records.feedback import record_feedback
+from supportwise.records.saved_reports import save_report
 from ui.errors import friendly_errors
 from ui.auth import signed_in
 from ui.resources import answer_drawing, client_info, database

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from supportwise.answer import Answer
+from supportwise.questions.answer import Answer
 from supportwise.charts.shape import ChartPlan
 from ui.answer_actions import answer_actions, follow_up_buttons, suggestion_buttons
 from ui.resources import answer_drawing

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from supportwise import background, conversations
-from supportwise.answer import Answer
-from supportwise.ask import AskContext
-from supportwise.rawsql import sql_turn
+from supportwise.questions import router
+
+from supportwise.records import conversations
+from supportwise.questions.answer import Answer
+from supportwise.questions.ask import AskContext
+from supportwise.questions.pasted_sql import sql_turn
 from ui.answer_actions import PENDING_QUESTION
 from ui.auth import signed_in
 from ui.errors import friendly_errors
@@ -99,8 +101,8 @@ def answer_pending(question: str) -> Entry:
             answer, turn_id = sql_turn(question, ctx)
             entry = Entry(question, turn_id, answer, is_sql=True)
         else:
-            outcome = background.ask_or_submit(ctx, question)
-            if isinstance(outcome, background.Submitted):
+            outcome = router.ask_or_submit(ctx, question)
+            if isinstance(outcome, router.Submitted):
                 entry = Entry(question, outcome.turn_id, job_id=outcome.job_id, state="queued")
             else:
                 entry = Entry(question, outcome.turn_id, outcome.answer)
@@ -122,7 +124,7 @@ def _context() -> AskContext:
 def job_progress(entry: Entry) -> None:
     """A background question's progress bar and cancel button; redraws the page once it is settled."""
     with friendly_errors():
-        status = background.settle(database(), redis_client(), signed_in(), entry.job_id)
+        status = router.settle(database(), redis_client(), signed_in(), entry.job_id)
         if status.state in ("queued", "running"):
             label = "Waiting for a worker …" if status.state == "queued" else f"{status.stage.capitalize()} …"
             st.progress(max(status.progress, 0.02), text=f"Working in the background · {label}")
@@ -135,10 +137,10 @@ def job_progress(entry: Entry) -> None:
 
 def _cancel(entry: Entry) -> None:
     with friendly_errors():
-        _settle(entry, background.cancel(database(), redis_client(), signed_in(), entry.job_id))
+        _settle(entry, router.cancel(database(), redis_client(), signed_in(), entry.job_id))
 
 
-def _settle(entry: Entry, status: background.JobStatus) -> None:
+def _settle(entry: Entry, status: router.JobStatus) -> None:
     entry.state, entry.error = status.state, status.error
     if status.state == "done" and status.answer:
         if _is_report(status.answer):

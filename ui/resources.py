@@ -9,17 +9,17 @@ import pandas as pd
 import redis
 import streamlit as st
 
-from supportwise import redisconn
-from supportwise.answer import Answer
-from supportwise.bootstrap import open_database
+from supportwise.platform import redis_client
+from supportwise.questions.answer import Answer
+from supportwise.platform.bootstrap import open_database
 from supportwise.charts import ChartPlan, build_chart, choose_chart
 from supportwise.charts.frame import chart_frame
-from supportwise.db import Database
-from supportwise.settings import Settings, get_settings
+from supportwise.platform.database import Database
+from supportwise.platform.settings import Settings, get_settings
 
 
 def settings() -> Settings:
-    """The process settings (read once from the environment by supportwise.settings)."""
+    """The process settings (read once from the environment by supportwise.platform.settings)."""
     return get_settings()
 
 
@@ -43,7 +43,7 @@ def redis_client() -> redis.Redis:
 
 @st.cache_resource(show_spinner="Connecting to Redis …", on_release=redis.Redis.close)
 def _connect_redis(_settings: Settings, where: str) -> redis.Redis:
-    return redisconn.connect(_settings)
+    return redis_client.connect(_settings)
 
 
 # The engine session id of the Ask page: the id of the conversation on screen (ui/conversation.py).

@@ -9,8 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from supportwise.charts.palette import OKABE_ITO
-from supportwise.spikes import Spike
-from supportwise.trends import ENRICH_HINT, Kpi, TrendsView
+from supportwise.views.spikes import Spike
+from supportwise.views.trends import ENRICH_HINT, Kpi, TrendsView
 from ui.charts import numeric
 
 # For these a fall is good news, so a negative change is shown in green.

@@ -1,7 +1,7 @@
-"""Run an analysis in the background: enqueue ``jobs.analysis.run_analysis`` on the 'heavy' queue.
+"""Run an analysis in the background: enqueue ``supportwise.tasks.analysis.run_analysis`` on the 'heavy' queue.
 
 The job's meta carries ``progress`` (0..1) and ``stage``; its result is
-``RootCauseReport.to_dict()``. Follow it with ``analysis_status`` (``supportwise.jobstatus.job_status``
+``RootCauseReport.to_dict()``. Follow it with ``analysis_status`` (``supportwise.queue.status.job_status``
 for the principal who queued it: state, progress, stage, and the report as ``answer`` once done);
 stop it with ``cancel_analysis``.
 """
@@ -18,11 +18,11 @@ from rq.exceptions import InvalidJobOperation, NoSuchJobError
 from rq.job import Job, JobStatus as RQStatus
 
 from supportwise.errors import NotFound, ServiceUnavailable
-from supportwise.jobstatus import QUEUED, JobStatus, job_status
-from supportwise.roles import Principal
+from supportwise.queue.status import QUEUED, JobStatus, job_status
+from supportwise.records.roles import Principal
 
 QUEUE = "heavy"
-JOB_FUNCTION = "jobs.analysis.run_analysis"
+JOB_FUNCTION = "supportwise.tasks.analysis.run_analysis"
 JOB_TIMEOUT_S = 600        # an analysis of 6,000 tickets takes well under a minute; this is the backstop
 RESULT_TTL_S = 24 * 3600
 

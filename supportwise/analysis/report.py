@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from supportwise.answer import json_value
+from supportwise.questions.answer import json_value
 
 SENTIMENTS = ("negative", "neutral", "positive")
 

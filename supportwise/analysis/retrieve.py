@@ -20,7 +20,7 @@ from sqlalchemy import Connection, Engine
 
 from supportwise.analysis.subject import RELEASE, TEXT, Catalog, Release, Subject
 from supportwise.errors import QueryFailed
-from supportwise.timephrases import Period
+from supportwise.engine.periods.phrases import Period
 
 # Past this many tickets the newest are analysed (and the report says so): the clustering
 # holds a dense tickets × terms matrix, and a theme that matters shows in the newest 6,000.

@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from supportwise.engine.layer import load_layer
 from supportwise.errors import InvalidInput, Unanswerable
-from supportwise.timephrases import ALL_TIME, Period, parse_period
+from supportwise.engine.periods.phrases import ALL_TIME, Period, parse_period
 
 AREA, RELEASE, TEXT = "area", "release", "text"
 

@@ -17,7 +17,7 @@ from supportwise.analysis.report import ThemeResult, SentimentSplit
 from supportwise.errors import ProviderError
 from supportwise.llm.chain import FallbackChain
 from supportwise.llm.pricing import cost_usd
-from supportwise.roles import Principal
+from supportwise.records.roles import Principal
 
 PURPOSE = "analysis"
 TOP_THEMES = 3

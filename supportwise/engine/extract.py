@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from supportwise.engine.cursor import _NUM, Cursor, Found, _dimension_alternation, _dimension_of, to_number
 from supportwise.engine.layer import load_layer
-from supportwise.timephrases import find_period_spans
+from supportwise.engine.periods.phrases import find_period_spans
 
 # ---- time -------------------------------------------------------------------------------------
 

@@ -23,7 +23,7 @@ from supportwise.errors import ProviderError, Unanswerable
 from supportwise.llm.chain import FallbackChain
 from supportwise.llm.pricing import cost_usd
 from supportwise.llm.prompts import spec_system_prompt
-from supportwise.roles import Principal
+from supportwise.records.roles import Principal
 
 TOOL_NAME = "answer_with_query_spec"
 

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from supportwise.timephrases import Period
+from supportwise.engine.periods.phrases import Period
 
 Statistic = Literal["mean", "median", "p90"]
 TIME_GRAINS = ("hour_of_day", "day_of_week", "day_type", "day", "week", "month", "quarter")

@@ -21,7 +21,7 @@ from supportwise.llm.base import (
 from supportwise.llm.breaker import CircuitBreaker
 from supportwise.llm.ledger import Ledger
 from supportwise.llm.pricing import PriceTable, cost_usd
-from supportwise.roles import Principal
+from supportwise.records.roles import Principal
 
 Ask = Callable[[LLMProvider, float], LLMReply]
 

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy import Engine
 
 from supportwise.llm.base import Usage
-from supportwise.roles import Principal
+from supportwise.records.roles import Principal
 
 _INSERT = sa.text(
     "INSERT INTO app.llm_calls (username, department, provider, model, purpose, input_tokens, output_tokens, "

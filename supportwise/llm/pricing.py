@@ -28,7 +28,7 @@ import yaml
 
 from supportwise.errors import ConfigError
 from supportwise.llm.base import Usage
-from supportwise.settings import Settings
+from supportwise.platform.settings import Settings
 
 log = logging.getLogger(__name__)
 

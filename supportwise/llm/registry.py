@@ -21,7 +21,7 @@ from supportwise.llm.gemini_provider import GeminiProvider
 from supportwise.llm.ledger import Ledger
 from supportwise.llm.openai_compat import OpenAICompatProvider
 from supportwise.llm.pricing import prices_from_settings
-from supportwise.settings import Settings
+from supportwise.platform.settings import Settings
 
 # provider -> the setting it cannot work without (variable, Settings attribute)
 _REQUIRED = {"anthropic": ("ANTHROPIC_API_KEY", "anthropic_api_key"), "gemini": ("GEMINI_API_KEY", "gemini_api_key"),

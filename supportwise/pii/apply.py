@@ -12,9 +12,9 @@ import re
 from dataclasses import replace
 from typing import Any, Iterable
 
-from supportwise.answer import Answer
+from supportwise.questions.answer import Answer
 from supportwise.pii.masker import PiiMasker
-from supportwise.roles import Principal
+from supportwise.records.roles import Principal
 
 
 def _sees_pii(principal: Principal | None) -> bool:

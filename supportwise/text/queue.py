@@ -1,4 +1,4 @@
-"""Run enrichment in the background: enqueue ``jobs.enrich.run_enrichment`` on the 'heavy' queue.
+"""Run enrichment in the background: enqueue ``supportwise.tasks.enrichment.run_enrichment`` on the 'heavy' queue.
 
 Follow it with ``rq.job.Job.fetch(job_id, connection)``: ``job.meta['progress']`` is
 ``{'done': …, 'total': …}`` (tickets), the result ``EnrichStats.as_dict()``.
@@ -14,7 +14,7 @@ from rq import Queue
 from supportwise.errors import ServiceUnavailable
 
 QUEUE = "heavy"
-JOB_FUNCTION = "jobs.enrich.run_enrichment"
+JOB_FUNCTION = "supportwise.tasks.enrichment.run_enrichment"
 # The first run over 100k tickets with embeddings takes about half an hour on two cores
 # (benchmarks/text_benchmark.py); later runs only see new comments.
 JOB_TIMEOUT_S = 4 * 3600

@@ -25,10 +25,10 @@ from dataclasses import dataclass, replace
 
 import sqlalchemy as sa
 
-from supportwise.db import Database
+from supportwise.platform.database import Database
 from supportwise.errors import InvalidInput, ServiceUnavailable
 from supportwise.pii.masker import PiiMasker, build_masker
-from supportwise.roles import Principal
+from supportwise.records.roles import Principal
 from supportwise.text import embeddings as emb
 from supportwise.text.snippet import HEADLINE_OPTIONS, MARK_END, MARK_START, mask_snippets
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from supportwise.db import Database
-from supportwise.roles import Principal
+from supportwise.platform.database import Database
+from supportwise.records.roles import Principal
 from supportwise.seed import seed_demo
 from supportwise.text import embeddings as emb
 from supportwise.text.enrich import enrich

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from supportwise.analysis import STAGES, analyse
 from supportwise.analysis.retrieve import week_of
 from supportwise.errors import PermissionDenied, Unanswerable
-from supportwise.roles import Principal
+from supportwise.records.roles import Principal
 from tests.conftest import TEST_TODAY
 
 QUESTION = "Why are customers unhappy with auto-sync?"

@@ -9,7 +9,7 @@ from rq.job import Job
 
 from supportwise.analysis import STAGES
 from supportwise.analysis.queue import analysis_status, enqueue_analysis
-from supportwise.users import add_user
+from supportwise.records.users import add_user
 from tests.conftest import TEST_TODAY
 from tests.helpers import ROOT, app_env
 

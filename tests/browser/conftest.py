@@ -14,8 +14,8 @@ from typing import Iterator
 
 import pytest
 
-from supportwise.settings import SETTINGS
-from supportwise.users import ensure_demo_users
+from supportwise.platform.settings import SETTINGS
+from supportwise.records.users import ensure_demo_users
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"

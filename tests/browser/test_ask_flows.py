@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from playwright.sync_api import Page, expect
 
 from supportwise.text.enrich import enrich
-from supportwise.users import ensure_demo_users
+from supportwise.records.users import ensure_demo_users
 from tests.browser.conftest import ARTIFACTS, serve_app
 from tests.browser.test_login_ask import TIMEOUT_MS, sign_in
 from tests.helpers import ROOT, app_env

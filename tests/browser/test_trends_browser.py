@@ -14,10 +14,10 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import Page, expect
 
-from supportwise.db import Database, psycopg_conninfo, with_database
-from supportwise.migrate import migrate
-from supportwise.settings import SETTINGS
-from supportwise.users import ensure_demo_users
+from supportwise.platform.database import Database, psycopg_conninfo, with_database
+from supportwise.platform.migrate import migrate
+from supportwise.platform.settings import SETTINGS
+from supportwise.records.users import ensure_demo_users
 from tests.browser.conftest import ARTIFACTS, _free_port, _wait_until_serving
 from tests.browser.test_login_ask import TIMEOUT_MS, sign_in
 from tests.helpers import ROOT, app_env

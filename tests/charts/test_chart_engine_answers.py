@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 import vl_convert as vlc
 
-from supportwise.ask import AskContext, ask
+from supportwise.questions.ask import AskContext, ask
 from supportwise.charts import build_chart, choose_chart
-from supportwise.roles import Principal
+from supportwise.records.roles import Principal
 from tests.conftest import TEST_TODAY
 
 # question → (chart kind, x, unit words expected in the y-axis title)

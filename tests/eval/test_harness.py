@@ -8,13 +8,13 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-from supportwise.evaluation import load_suite, rows_match
+from supportwise.evaluation.run import SUITES_DIR
+from supportwise.evaluation.harness import load_suite, rows_match
 
-SUITE = load_suite(Path(__file__).parent)
+SUITE = load_suite(SUITES_DIR / "tuned")
 TURNS = [case for chain in SUITE.chains for case in chain]
 ANSWERABLE = SUITE.questions + TURNS
 

@@ -1,7 +1,7 @@
 """Every evaluation suite: its gold SQL has data, and the engine meets the bar on it.
 
-- tests/eval: the tuned set (the issue's bar: ≥ 97 % correct, ≤ 1 % wrong, every refusal);
-- tests/eval/holdout, tests/eval/holdout2: sets written by people who did not read the parser;
+- tuned (supportwise/evaluation/suites/tuned): the tuned set (the issue's bar: ≥ 97 % correct, ≤ 1 % wrong, every refusal);
+- holdout, holdout2: sets written by people who did not read the parser;
   their phrasings may be declined more often (≥ 90 %), but a wrong number is still a failure.
 Run with -s to see each report. The data is the seeded demo set with its text enrichment
 (seeded_enriched_db), so that sentiment questions have labels to count.
@@ -11,18 +11,18 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
-from supportwise.ask import AskContext, ask
-from supportwise.evaluation import OUTCOMES, evaluate, format_report, load_suite, run_gold, summary_line
-from supportwise.roles import Principal
+from supportwise.questions.ask import AskContext, ask
+from supportwise.evaluation.run import SUITES_DIR
+from supportwise.evaluation.harness import OUTCOMES, evaluate, format_report, load_suite, run_gold, summary_line
+from supportwise.records.roles import Principal
 from tests.conftest import TEST_TODAY
 
-HERE = Path(__file__).parent
-SUITES = {"tuned": (HERE, 0.97), "holdout": (HERE / "holdout", 0.90), "holdout2": (HERE / "holdout2", 0.90)}
+SUITES = {"tuned": (SUITES_DIR / "tuned", 0.97), "holdout": (SUITES_DIR / "holdout", 0.90),
+          "holdout2": (SUITES_DIR / "holdout2", 0.90)}
 LISTING_COLUMNS = ["id", "subject", "priority", "status", "created_at"]
 LIMIT = re.compile(r"\bLIMIT\s+(\d+)\s*$", re.IGNORECASE)
 

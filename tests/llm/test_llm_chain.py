@@ -16,7 +16,7 @@ from supportwise.llm.fake import FakeProvider
 from supportwise.llm.gemini_provider import GeminiProvider
 from supportwise.llm.ledger import DatabaseLedger, MemoryLedger, record_call, spend_today
 from supportwise.llm.pricing import cost_usd
-from supportwise.roles import Principal
+from supportwise.records.roles import Principal
 
 pytestmark = pytest.mark.filterwarnings("ignore:The model 'claude-sonnet-4-5' is deprecated:DeprecationWarning")
 

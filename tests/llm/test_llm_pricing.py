@@ -9,7 +9,7 @@ import pytest
 from supportwise.errors import ConfigError
 from supportwise.llm.base import Usage
 from supportwise.llm.pricing import DEFAULT_PRICES, PriceTable, cost_usd, load_prices, prices_from_settings
-from supportwise.settings import Settings
+from supportwise.platform.settings import Settings
 
 MTOK = Usage(1_000_000, 1_000_000)
 

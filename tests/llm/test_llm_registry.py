@@ -7,7 +7,7 @@ import pytest
 from supportwise.errors import ConfigError
 from supportwise.llm.ledger import MemoryLedger
 from supportwise.llm.registry import chain_from_settings, providers_from_settings
-from supportwise.settings import Settings
+from supportwise.platform.settings import Settings
 
 KEYS = {"ANTHROPIC_API_KEY": "sk-ant-test", "GEMINI_API_KEY": "g-test",
         "SUPPORTWISE_LLM_URL": "http://127.0.0.1:11434/v1"}

@@ -8,11 +8,11 @@ from decimal import Decimal
 import pytest
 import sqlalchemy as sa
 
-from supportwise.answer import Answer
-from supportwise.ask import AskContext, ask
+from supportwise.questions.answer import Answer
+from supportwise.questions.ask import AskContext, ask
 from supportwise.pii import build_masker, mask_answer, mask_records
 from supportwise.pii.masker import clear_cache
-from supportwise.roles import ROLES, Principal
+from supportwise.records.roles import ROLES, Principal
 from tests.conftest import TEST_TODAY
 
 ADMIN = Principal.local_admin()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from supportwise.executor import run_readonly
+from supportwise.platform.readonly import run_readonly
 from supportwise.guard import render_sql, validate_sql
 from supportwise.guard.allowlist import ALLOWED_TABLES, SCHEMA_NAME, SUPPORT_SCHEMA
 

@@ -1,6 +1,6 @@
 """Defence in depth: run_readonly alone (no guard) must refuse writes, secrets, files and long queries.
 
-Each case from executor_bypass.yaml goes straight to supportwise.executor.run_readonly as the
+Each case from executor_bypass.yaml goes straight to supportwise.platform.readonly.run_readonly as the
 reader role. A case that does NOT fail here is a real hole in the executor or the database
 roles, not in the test: report it, don't weaken the case.
 """
@@ -13,8 +13,8 @@ import psycopg
 import pytest
 
 from supportwise.errors import QueryFailed
-from supportwise.db import psycopg_conninfo
-from supportwise.executor import run_readonly
+from supportwise.platform.database import psycopg_conninfo
+from supportwise.platform.readonly import run_readonly
 
 TIMEOUT_MS = 2000
 SLEEP_SECONDS = 5
@@ -53,7 +53,7 @@ def test_reader_is_read_only_by_default(seeded_db):
 
 def test_reader_cannot_block_the_audit_lock(seeded_db):
     """A session advisory lock taken through run_readonly must not survive on the pooled connection."""
-    audit_key = 0x5357_4155  # supportwise.audit._LOCK_KEY
+    audit_key = 0x5357_4155  # supportwise.records.audit._LOCK_KEY
     try:
         _run(seeded_db, f"SELECT pg_advisory_lock({audit_key})")
     except QueryFailed:

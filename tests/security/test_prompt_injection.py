@@ -6,12 +6,12 @@ import pytest
 import sqlalchemy as sa
 import yaml
 
-from supportwise.ask import AskContext, ask
+from supportwise.questions.ask import AskContext, ask
 from supportwise.llm.breaker import CircuitBreaker
 from supportwise.llm.chain import FallbackChain
 from supportwise.llm.fake import FakeProvider
 from supportwise.llm.ledger import MemoryLedger
-from supportwise.roles import Principal
+from supportwise.records.roles import Principal
 from tests.conftest import TEST_TODAY
 
 QUESTIONS = yaml.safe_load((Path(__file__).parent / "prompt_injection.yaml").read_text())

@@ -1,4 +1,4 @@
-"""Team scope (supportwise.scope) against adversarial query shapes, on the seeded PostgreSQL database.
+"""Team scope (supportwise.guard.scope) against adversarial query shapes, on the seeded PostgreSQL database.
 
 The corpus is data (scope_escapes.yaml); each case is rewritten for every team, run as the
 reader role, and its rows checked against what that team may see, computed directly. The data
@@ -20,15 +20,15 @@ from sqlglot import exp
 from supportwise.engine.compile import compile_spec
 from supportwise.engine.spec import Filter, QuerySpec
 from supportwise.errors import Rejected
-from supportwise.executor import QueryResult, run_readonly
-from supportwise.roles import TEAMS
-from supportwise.scope import restrict_to_team
+from supportwise.platform.readonly import QueryResult, run_readonly
+from supportwise.records.roles import TEAMS
+from supportwise.guard.scope import restrict_to_team
 
 HERE = Path(__file__).parent
 CASES = yaml.safe_load((HERE / "scope_escapes.yaml").read_text())
 RUNNABLE = [c for c in CASES if not c.get("rejected")]
 
-# What team T may see, stated independently of supportwise.scope (the policy, in SQL).
+# What team T may see, stated independently of supportwise.guard.scope (the policy, in SQL).
 VISIBLE = {
     "tickets": "SELECT id FROM tickets WHERE team = :team",
     "comments": "SELECT c.id FROM comments c JOIN tickets t ON t.id = c.ticket_id WHERE t.team = :team",

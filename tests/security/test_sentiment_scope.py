@@ -12,8 +12,8 @@ from decimal import Decimal
 import pytest
 import sqlalchemy as sa
 
-from supportwise.ask import AskContext, ask
-from supportwise.roles import TEAMS, Principal
+from supportwise.questions.ask import AskContext, ask
+from supportwise.records.roles import TEAMS, Principal
 from tests.conftest import TEST_TODAY
 
 LABELLED = "FROM tickets t JOIN ticket_text tt ON tt.ticket_id = t.id WHERE t.team = :team"

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from supportwise.errors import QueryFailed
-from supportwise.executor import run_readonly
+from supportwise.platform.readonly import run_readonly
 from supportwise.guard import render_sql, validate_sql
 
 TIMEOUT_MS = 1000

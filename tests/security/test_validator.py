@@ -6,7 +6,7 @@ import pytest
 from sqlglot import exp
 
 from supportwise.errors import QueryFailed, Rejected, SqlRejected
-from supportwise.executor import run_readonly
+from supportwise.platform.readonly import run_readonly
 from supportwise.guard import DEFAULT_ROW_LIMIT, render_sql, validate_sql
 from supportwise.guard.allowlist import WRITE_NODES
 

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from sqlglot import exp
 
 from supportwise.errors import QueryFailed, SqlRejected
-from supportwise.executor import run_readonly
+from supportwise.platform.readonly import run_readonly
 from supportwise.guard import render_sql, validate_sql
 from supportwise.guard.allowlist import WRITE_NODES
 

@@ -13,8 +13,8 @@ from contextlib import contextmanager
 import psycopg
 import pytest
 
-from supportwise.db import Database, psycopg_conninfo, with_database
-from supportwise.migrate import migrate
+from supportwise.platform.database import Database, psycopg_conninfo, with_database
+from supportwise.platform.migrate import migrate
 from supportwise.seed import seed_demo
 from supportwise.text import embeddings as emb
 from supportwise.text.enrich import enrich

@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from supportwise.errors import InvalidInput, ServiceUnavailable
-from supportwise.migrate import MIGRATIONS_DIR
+from supportwise.platform.migrate import MIGRATIONS_DIR
 from supportwise.text import embeddings as emb
 from supportwise.text import sentiment
 from supportwise.text.enrich import enrich
@@ -203,7 +203,7 @@ def test_roles_on_the_new_tables(seeded_db):
 
 
 def test_migration_0007_can_run_again(db):
-    sql = (Path(MIGRATIONS_DIR) / "0007_text_analytics.sql").read_text()
+    sql = (MIGRATIONS_DIR / "0007_text_analytics.sql").read_text()
     with db.connect_admin() as conn:
         conn.execute(sql)
         conn.commit()

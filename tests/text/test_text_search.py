@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from supportwise.errors import InvalidInput, ServiceUnavailable
 from supportwise.pii.masker import masker_for_names
-from supportwise.roles import Principal
+from supportwise.records.roles import Principal
 from supportwise.text.search import fuse, search_tickets
 from supportwise.text.snippet import mask_snippet, mask_snippets, unmark
 

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 import sqlalchemy as sa
 
-from supportwise.roles import Principal
+from supportwise.records.roles import Principal
 from supportwise.text import embeddings as emb
 from supportwise.text.enrich import enrich
 from supportwise.text.search import search_tickets

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import runpy
-
 import pytest
 import streamlit as st
-from streamlit.runtime.scriptrunner import script_runner
 
-from supportwise.settings import SETTINGS, reset_settings
-from supportwise.users import ensure_demo_users
+from supportwise.platform.settings import SETTINGS, reset_settings
+from supportwise.records.users import ensure_demo_users
 
 
 def point_app_at(monkeypatch, database, redis_url: str, data_dir) -> None:
@@ -34,15 +31,3 @@ def app_db(seeded_db, redis_url, redis_conn, tmp_path, monkeypatch):
     yield seeded_db
     st.cache_resource.clear()  # disposes the app's engines before the database is dropped
     reset_settings()
-
-
-@pytest.fixture(autouse=True)
-def entry_point_runs_like_a_server(monkeypatch):
-    """Run app.py itself on every AppTest run, as `streamlit run app.py` does.
-
-    A real server leaves Streamlit's old pages/-directory mode for good at the first
-    st.navigation call. AppTest resets that flag before every run, so without this it
-    would execute pages/*.py directly after a switch_page, skipping app.py (login and
-    navigation) altogether.
-    """
-    monkeypatch.setattr(script_runner, "_mpa_v1", lambda main_script_path: runpy.run_path(main_script_path))

@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
-from supportwise.roles import PAGES, Principal, pages_for
+from supportwise.records.roles import PAGES, Principal, pages_for
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
@@ -41,7 +41,7 @@ def _by_label(elements, label: str):
 
 
 def open_page(at: AppTest, page: str) -> AppTest:
-    at.switch_page(f"pages/{page}.py").run()
+    at.switch_page(f"app_pages/{page}.py").run()
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
     assert [t.value for t in at.title] == [TITLES[page]]
@@ -102,7 +102,7 @@ def test_every_role_opens_exactly_its_pages(app_db, role):
     assert as_int(metric(at, "Created last week")) == expected
     for page in set(PAGES) - set(allowed):
         with pytest.raises(ValueError):  # not registered in st.navigation for this role
-            at.switch_page(f"pages/{page}.py")
+            at.switch_page(f"app_pages/{page}.py")
     # Walking through the pages is one session: exactly one login row.
     assert app_scalar(app_db, "SELECT count(*) FROM app.audit_log WHERE action = 'login' AND username = :u",
                       u=LOGINS[role][0]) == 1
@@ -110,7 +110,7 @@ def test_every_role_opens_exactly_its_pages(app_db, role):
 
 @pytest.mark.parametrize("page", ["ask", "trends", "costs", "audit"])
 def test_a_page_refuses_a_role_that_may_not_open_it(app_db, page):
-    at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=TIMEOUT)
+    at = AppTest.from_file(str(ROOT / "app_pages" / f"{page}.py"), default_timeout=TIMEOUT)
     at.session_state["sw_principal"] = Principal("viewer", "viewer")
     at.run()
     assert not at.exception
@@ -119,7 +119,7 @@ def test_a_page_refuses_a_role_that_may_not_open_it(app_db, page):
 
 
 def test_a_page_refuses_without_login(app_db):
-    at = AppTest.from_file(str(ROOT / "pages" / "reports.py"), default_timeout=TIMEOUT).run()
+    at = AppTest.from_file(str(ROOT / "app_pages" / "reports.py"), default_timeout=TIMEOUT).run()
     assert not at.exception
     assert "Please sign in first" in at.error[0].value
     assert not at.metric

@@ -15,10 +15,10 @@ import sqlalchemy as sa
 from rq import Queue
 
 from supportwise.analysis.queue import QUEUE
-from supportwise.db import Database, psycopg_conninfo, with_database
-from supportwise.migrate import migrate
+from supportwise.platform.database import Database, psycopg_conninfo, with_database
+from supportwise.platform.migrate import migrate
 from supportwise.text.enrich import enrich
-from supportwise.users import ensure_demo_users
+from supportwise.records.users import ensure_demo_users
 from tests.helpers import ROOT, app_env
 from tests.test_spikes import OUTAGE_DAY, demo_template, drop
 from tests.ui.conftest import point_app_at

@@ -1,11 +1,11 @@
-"""Table-driven tests for supportwise.timephrases (CONTRACT.md §2, half-open ranges)."""
+"""Table-driven tests for supportwise.engine.periods.phrases (CONTRACT.md §2, half-open ranges)."""
 from __future__ import annotations
 
 from datetime import date
 
 import pytest
 
-from supportwise.timephrases import ALL_TIME, Period, find_all_periods, parse_date, parse_period
+from supportwise.engine.periods.phrases import ALL_TIME, Period, find_all_periods, parse_date, parse_period
 
 MON = date(2026, 11, 23)   # a Monday
 SUN = date(2026, 11, 22)   # a Sunday

@@ -1,0 +1,1 @@
+"""The accuracy harness (``python -m supportwise eval``) and its question suites (package data)."""

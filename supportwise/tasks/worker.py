@@ -1,0 +1,43 @@
+"""The RQ worker and scheduler processes (``python -m supportwise worker|scheduler``)."""
+
+from __future__ import annotations
+
+import logging
+import warnings
+
+from rq import Queue, Worker
+
+from supportwise.platform import redis_client
+from supportwise.queue.health import QUEUE
+from supportwise.platform.settings import Settings
+
+QUEUES = (QUEUE, "heavy")
+
+
+def run_worker(settings: Settings, *, burst: bool = False) -> None:
+    """Work the SupportWise queues until stopped (or until empty with burst)."""
+    # Imported once here, not in every forked work horse: the question pipeline pulls in presidio
+    # (and with the embeddings extra, torch), about 12 s per job otherwise.
+    import supportwise.questions.ask  # noqa: F401
+
+    connection = redis_client.connect(settings)
+    queues = [Queue(name, connection=connection) for name in QUEUES]
+    Worker(queues, connection=connection).work(burst=burst, with_scheduler=True, logging_level="INFO")
+
+
+def run_scheduler(settings: Settings, *, interval: int = 30) -> None:
+    """Run rq-scheduler; registers the periodic health job so schedules are exercised from day one."""
+    from rq_scheduler import Scheduler
+
+    # crontab warns on every computation that its default will change; we pass UTC explicitly.
+    warnings.filterwarnings("ignore", category=FutureWarning, module="crontab")
+    warnings.filterwarnings("ignore", category=DeprecationWarning, module="crontab")
+    logging.basicConfig(level=logging.INFO)
+    connection = redis_client.connect(settings)
+    scheduler = Scheduler(queue=Queue(QUEUE, connection=connection), connection=connection, interval=interval)
+    for job in scheduler.get_jobs():
+        if job.meta.get("supportwise") == "health":
+            scheduler.cancel(job)
+    scheduler.cron("*/5 * * * *", func="supportwise.tasks.health.ping", args=["scheduled"], meta={"supportwise": "health"},
+                   use_local_timezone=False)
+    scheduler.run()

@@ -4,7 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from supportwise.views.reports import reports_view
-from supportwise.records.saved_reports import list_reports, report_runs, run_report
+from supportwise.questions.report_runs import run_report
+from supportwise.records.saved_reports import list_reports, report_runs
 from ui.answer_view import render_answer
 from ui.auth import page_principal
 from ui.charts import numeric, weekly_lines

@@ -21,10 +21,11 @@ import yaml
 
 from benchmarks.seed_benchmark import drop_database, fresh_database, server_url
 from supportwise.platform import embedded
-from supportwise.questions.ask import AskContext, ask
+from supportwise.questions.context import AskContext
+from supportwise.questions.router import ask
 from supportwise.platform.database import Database, psycopg_conninfo
 from supportwise.engine.compile import compile_spec
-from supportwise.engine.names import source_for
+from supportwise.questions.names import source_for
 from supportwise.engine.parse import SUGGESTIONS, parse_question
 from supportwise.errors import QuestionError
 from supportwise.records.roles import Principal

@@ -5,7 +5,9 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from supportwise.questions.ask import AskContext, ask
+from supportwise.questions.context import AskContext
+
+from supportwise.questions.router import ask
 from supportwise.records.roles import Principal
 from tests.conftest import TEST_TODAY
 

@@ -4,7 +4,9 @@ import json
 
 import sqlalchemy as sa
 
-from supportwise.questions.ask import AskContext, ask
+from supportwise.questions.context import AskContext
+
+from supportwise.questions.router import ask
 from supportwise.llm.breaker import CircuitBreaker
 from supportwise.llm.chain import FallbackChain
 from supportwise.llm.fake import FakeProvider

@@ -18,10 +18,15 @@ from rq.job import Job, JobStatus as RQStatus
 from rq.timeouts import JobTimeoutException
 
 from supportwise.records import audit, conversations, users
-from supportwise.questions.ask import AskContext, ask
-from supportwise.questions.router import (Answered, Submitted, ask_or_submit, cancel, job_status, settle,
-                                    submit_question)
+from supportwise.questions.context import AskContext
+from supportwise.questions.router import ask
+from supportwise.queue.kinds import QUESTION
+from supportwise.queue.status import job_status
+from supportwise.queue.turns import Submitted, cancel_turn as cancel, settle, submit_turn
+from supportwise.questions.planning import plan_question
+from supportwise.questions.router import Answered, ask_or_submit
 from supportwise.errors import NotFound
+from supportwise.platform.settings import Settings
 from supportwise.queue.status import GENERIC_ERROR, friendly_error
 from tests.conftest import TEST_TODAY
 from tests.helpers import ROOT, app_env
@@ -48,6 +53,14 @@ def _worker(db, redis_url, data_dir, **env_extra):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=5)
+
+
+def submit_question(db, connection, principal, question, *, conversation_id, today, settings=None):
+    """Queue a question's plan as the router does for a heavy one (the question is planned here, once)."""
+    ctx = AskContext(db, settings or Settings.from_env({"SUPPORTWISE_LLM": "none"}), principal, today, conversation_id)
+    plan = plan_question(question, ctx)
+    return submit_turn(db, connection, principal, conversation_id, question, QUESTION,
+                       (principal.username, conversation_id, question, plan.to_dict(), today.isoformat(), None)).job_id
 
 
 def _wait(connection, job_id, states, timeout=60.0, stage=None):
@@ -83,7 +96,7 @@ def test_a_background_question_completes_and_is_kept(seeded_db, test_settings, r
     assert status.state == "done" and status.progress == 1.0 and status.error is None
     assert status.answer["status"] == "ok" and "Frontline" in status.answer["interpretation"]
     job = Job.fetch(job_id, connection=redis_conn)
-    assert job.meta["stages"] == ["starting", "planning", "running query", "masking", "saving", "done"]
+    assert job.meta["stages"] == ["starting", "running query", "masking", "saving", "done"]  # planned before it was queued
     (turn,) = conversations.latest(seeded_db, lead).turns  # what a reload shows
     assert turn.status == "done" and turn.answer == status.answer and turn.job_id == job_id
     (logged,) = audit.recent(seeded_db.app, action="question")
@@ -199,7 +212,9 @@ def test_ask_or_submit_decides_by_planner_cost(seeded_db, test_settings, redis_c
     assert isinstance(refused, Answered) and refused.answer.status in ("rejected", "unanswerable")
     job = Job.fetch(submitted.job_id, connection=redis_conn)
     assert job.origin == "heavy" and job.func_name == "supportwise.tasks.question.answer_question"
-    assert job.args == ("lena", HEAVY, conversation, TEST_TODAY.isoformat(), None)
+    assert job.args[:3] == ("lena", conversation, HEAVY) and job.args[4:] == (TEST_TODAY.isoformat(), None)
+    assert job.args[3]["engine"] == "semantic" and job.args[3]["spec"]["metric"] == "comments_per_ticket"
+    assert job.meta["owner"] == "lena" and job.meta["kind"] == "question"
     turns = conversations.turns(seeded_db, conversation, lead)
     assert [(t.question, t.status) for t in turns] == [
         (SIMPLE, "done"), (HEAVY, "pending"), (SIMPLE, "done"), ("delete all tickets", "done")]

@@ -7,8 +7,9 @@ import time
 import sqlalchemy as sa
 
 from supportwise.records import conversations
-from supportwise.questions.ask import AskContext
-from supportwise.questions.router import Answered, Submitted, ask_or_submit, is_analysis, settle
+from supportwise.questions.context import AskContext
+from supportwise.queue.turns import Submitted, settle
+from supportwise.questions.router import Answered, ask_or_submit, is_analysis
 from supportwise.text.enrich import enrich
 from tests.conftest import TEST_TODAY
 from tests.test_background import _user, _worker
@@ -38,7 +39,7 @@ def test_an_analysis_runs_in_the_worker_and_its_report_lands_in_the_turn(seeded_
             time.sleep(0.3)
     assert status.state == "done", status.error
     [turn] = conversations.turns(seeded_db, conversation, manager)
-    assert turn.status == "done" and turn.answer["themes"]
+    assert turn.status == "done" and turn.kind == "analysis" and turn.answer["themes"]
     with seeded_db.reader.connect() as conn:
         area = conn.execute(sa.text("SELECT count(*) FROM tickets WHERE product_area = 'auto-sync'")).scalar_one()
     assert turn.answer["ticket_count"] == area

@@ -6,7 +6,8 @@ import pytest
 import sqlalchemy as sa
 
 from supportwise.records import conversations, users
-from supportwise.questions.ask import AskContext, ask
+from supportwise.questions.context import AskContext
+from supportwise.questions.router import ask
 from supportwise.errors import InvalidInput, NotFound
 from supportwise.records.roles import Principal
 from tests.conftest import TEST_TODAY

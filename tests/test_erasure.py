@@ -3,7 +3,8 @@
 import sqlalchemy as sa
 
 from supportwise.records import audit, users
-from supportwise.questions.ask import AskContext, ask
+from supportwise.questions.context import AskContext
+from supportwise.questions.router import ask
 from supportwise.records.erasure import erase_user
 from supportwise.records.roles import Principal
 from tests.conftest import TEST_TODAY

@@ -4,7 +4,9 @@ from dataclasses import replace
 
 import pytest
 
-from supportwise.questions.ask import AskContext, plan
+from supportwise.questions.context import AskContext
+
+from supportwise.questions.planning import plan_question
 from supportwise.engine.compile import compile_spec
 from supportwise.errors import QueryFailed, Rejected
 from supportwise.questions.plan_cost import is_heavy, plan_cost
@@ -18,7 +20,7 @@ COMMENTS = "comments per ticket by channel and priority last year"
 
 
 def _scoped_sql(db, settings, question, who=Principal.local_admin()):
-    spec, _, _ = plan(question, AskContext(db, settings, who, TEST_TODAY))
+    spec = plan_question(question, AskContext(db, settings, who, TEST_TODAY)).spec
     compiled = compile_spec(spec)
     params = dict(compiled.params)
     return restrict_to_team(compiled.expression, who.scope_team, params).sql(dialect="postgres"), params

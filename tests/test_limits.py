@@ -4,7 +4,9 @@ from dataclasses import replace
 
 import sqlalchemy as sa
 
-from supportwise.questions.ask import AskContext, ask
+from supportwise.questions.context import AskContext
+
+from supportwise.questions.router import ask
 from supportwise.questions.limits import check_rate
 from supportwise.errors import RateLimited
 from supportwise.llm.breaker import CircuitBreaker

@@ -3,7 +3,7 @@
 import pytest
 import sqlalchemy as sa
 
-from supportwise.questions.ask import AskContext
+from supportwise.questions.context import AskContext
 from supportwise.questions.pasted_sql import answer_sql
 from supportwise.records.roles import Principal
 from tests.conftest import TEST_TODAY

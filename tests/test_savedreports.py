@@ -7,11 +7,12 @@ import pytest
 import sqlalchemy as sa
 
 from supportwise.records import audit, users
-from supportwise.questions.ask import AskContext, plan
+from supportwise.questions.context import AskContext
+from supportwise.questions.planning import plan_question
 from supportwise.engine.spec import DateRange
 from supportwise.errors import InvalidInput, NotFound, PermissionDenied
-from supportwise.records.saved_reports import (get_report, list_reports, period_from_text, report_runs, report_versions,
-                                      run_report, save_report)
+from supportwise.questions.report_runs import period_from_text, run_report
+from supportwise.records.saved_reports import get_report, list_reports, report_runs, report_versions, save_report
 from tests.conftest import TEST_TODAY
 
 URGENT = "How many urgent tickets did we get last week?"
@@ -23,7 +24,7 @@ def _user(db, username, role="manager", team=None):
 
 
 def _spec(db, settings, who, question):
-    spec, _, _ = plan(question, AskContext(db, settings, who, TEST_TODAY))
+    spec = plan_question(question, AskContext(db, settings, who, TEST_TODAY)).spec
     return spec.model_dump(mode="json")
 
 

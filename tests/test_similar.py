@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 
 from supportwise.records import conversations
-from supportwise.questions.ask import AskContext
+from supportwise.questions.context import AskContext
 from supportwise.questions.router import Answered, ask_or_submit
 from supportwise.questions.ticket_search import search_text
 from supportwise.text.enrich import enrich

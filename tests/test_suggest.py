@@ -5,7 +5,9 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from supportwise.questions.ask import AskContext, ask
+from supportwise.questions.context import AskContext
+
+from supportwise.questions.router import ask
 from supportwise.engine.spec import DateRange
 from supportwise.records.roles import Principal
 from supportwise.questions.suggestions import follow_ups, previous_window, starters

@@ -125,7 +125,7 @@ def test_results_are_cached_per_scope_until_the_data_changes(seeded_db, redis_co
 
     executed = []
     real = trend_data._execute
-    monkeypatch.setattr(trenddata, "_execute", lambda db, name, *a: executed.append(name) or real(db, name, *a))
+    monkeypatch.setattr(trend_data, "_execute", lambda db, name, *a: executed.append(name) or real(db, name, *a))
     again = trends_view(seeded_db, MANAGER, START, END, today=TEST_TODAY, cache=cache, settings=test_settings)
     assert executed == ["trends_data_version"]  # everything else came from Redis
     assert again.kpis == first.kpis and again.spikes == first.spikes
@@ -152,16 +152,22 @@ def test_bad_ranges_are_refused(seeded_db, test_settings):
 
 
 def test_only_the_user_who_queued_an_explanation_may_follow_or_cancel_it(redis_conn):
-    from supportwise.analysis.queue import analysis_status, cancel_analysis, enqueue_analysis
     from supportwise.errors import NotFound
+    from supportwise.queue.cancel import cancel
+    from supportwise.queue.kinds import ANALYSIS
+    from supportwise.queue.status import job_status
+    from supportwise.queue.submit import submit_analysis
 
-    job_id = enqueue_analysis(redis_conn, MANAGER, "Why did login tickets spike on 2026-10-31?", today=TEST_TODAY)
-    assert analysis_status(redis_conn, MANAGER, job_id).state == "queued"
+    def status(who, job):
+        return job_status(redis_conn, job, principal=who, kind=ANALYSIS)
+
+    job_id = submit_analysis(redis_conn, MANAGER, "Why did login tickets spike on 2026-10-31?", today=TEST_TODAY)
+    assert status(MANAGER, job_id).state == "queued"
     other = Principal("admin", "admin")
     with pytest.raises(NotFound):
-        analysis_status(redis_conn, other, job_id)
+        status(other, job_id)
     with pytest.raises(NotFound):
-        cancel_analysis(redis_conn, other, job_id)
-    assert cancel_analysis(redis_conn, MANAGER, job_id).state == "cancelled"
-    assert analysis_status(redis_conn, MANAGER, job_id).state == "cancelled"
-    assert analysis_status(redis_conn, MANAGER, "no-such-job").state == "failed"  # expired: said, not raised
+        cancel(redis_conn, other, job_id, ANALYSIS)
+    assert cancel(redis_conn, MANAGER, job_id, ANALYSIS).state == "cancelled"
+    assert status(MANAGER, job_id).state == "cancelled"
+    assert status(MANAGER, "no-such-job").state == "failed"  # expired: said, not raised

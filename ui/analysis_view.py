@@ -16,10 +16,12 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from supportwise.analysis.queue import analysis_status, cancel_analysis, enqueue_analysis
-from supportwise.queue.status import JobStatus
-from ui.auth import signed_in
 from supportwise.charts.palette import PRIMARY
+from supportwise.queue.cancel import cancel
+from supportwise.queue.kinds import ANALYSIS
+from supportwise.queue.status import JobStatus, job_status
+from supportwise.queue.submit import submit_analysis
+from ui.auth import signed_in
 from ui.errors import friendly_errors
 from ui.resources import redis_client, settings
 
@@ -56,7 +58,7 @@ def current(slot: str) -> Analysis | None:
 def start(slot: str, question: str, title: str, note: str | None = None) -> None:
     """Queue the analysis of question for the signed-in user; it replaces what slot showed."""
     with friendly_errors():
-        job_id = enqueue_analysis(redis_client(), signed_in(), question, today=settings().current_date())
+        job_id = submit_analysis(redis_client(), signed_in(), question, today=settings().current_date())
         st.session_state[_key(slot)] = Analysis(question, title, job_id, note)
 
 
@@ -81,7 +83,7 @@ def panel(slot: str) -> None:
 @st.fragment(run_every=POLL_SECONDS)
 def _progress(analysis: Analysis) -> None:
     with friendly_errors():
-        status = analysis_status(redis_client(), signed_in(), analysis.job_id)
+        status = job_status(redis_client(), analysis.job_id, principal=signed_in(), kind=ANALYSIS)
         if status.state in ("queued", "running"):
             analysis.state = status.state
             label = "Waiting for a worker …" if status.state == "queued" else f"{status.stage.capitalize()} …"
@@ -95,7 +97,7 @@ def _progress(analysis: Analysis) -> None:
 
 def _cancel(analysis: Analysis) -> None:
     with friendly_errors():
-        analysis.settle(cancel_analysis(redis_client(), signed_in(), analysis.job_id))
+        analysis.settle(cancel(redis_client(), signed_in(), analysis.job_id, ANALYSIS))
 
 
 def report(data: dict[str, Any]) -> None:

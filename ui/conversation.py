@@ -11,12 +11,14 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from supportwise.questions import router
-
-from supportwise.records import conversations
+from supportwise.queue.status import JobStatus
+from supportwise.queue.turns import Submitted, cancel_turn, settle
 from supportwise.questions.answer import Answer
-from supportwise.questions.ask import AskContext
+from supportwise.questions.context import AskContext
 from supportwise.questions.pasted_sql import sql_turn
+from supportwise.questions.router import ask_or_submit
+from supportwise.records import conversations
+from supportwise.records.conversations import TurnKind
 from ui.answer_actions import PENDING_QUESTION
 from ui.auth import signed_in
 from ui.errors import friendly_errors
@@ -39,7 +41,8 @@ class Entry:
     state: str = "done"          # done | queued | running | cancelled | failed
     error: str | None = None
     is_sql: bool = False
-    report: dict | None = None   # a root-cause analysis ("why …?") instead of an Answer
+    is_report: bool = False      # the turn holds a root-cause analysis ("why …?") instead of an Answer
+    report: dict | None = None
 
 
 def history() -> list[Entry]:
@@ -56,15 +59,12 @@ def history() -> list[Entry]:
 
 
 def _entry(turn: conversations.Turn) -> Entry:
-    report = turn.answer if _is_report(turn.answer) else None
+    report = turn.answer if turn.kind == TurnKind.ANALYSIS else None
     answer = Answer.from_dict(turn.answer) if turn.answer and report is None else None
-    state = {"pending": "running"}.get(turn.status, turn.status)
+    state = {"pending": "running"}.get(turn.status, str(turn.status))
     return Entry(turn.question, turn.id, answer, turn.job_id, state, turn.error,
-                 is_sql=bool(answer and answer.engine == "sql"), report=report)
-
-
-def _is_report(stored: dict | None) -> bool:
-    return bool(stored) and "themes" in stored and "status" not in stored
+                 is_sql=bool(answer and answer.engine == "sql"), is_report=turn.kind == TurnKind.ANALYSIS,
+                 report=report)
 
 
 def new_conversation() -> None:
@@ -101,9 +101,10 @@ def answer_pending(question: str) -> Entry:
             answer, turn_id = sql_turn(question, ctx)
             entry = Entry(question, turn_id, answer, is_sql=True)
         else:
-            outcome = router.ask_or_submit(ctx, question)
-            if isinstance(outcome, router.Submitted):
-                entry = Entry(question, outcome.turn_id, job_id=outcome.job_id, state="queued")
+            outcome = ask_or_submit(ctx, question)
+            if isinstance(outcome, Submitted):
+                entry = Entry(question, outcome.turn_id, job_id=outcome.job_id, state="queued",
+                              is_report=outcome.kind == TurnKind.ANALYSIS)
             else:
                 entry = Entry(question, outcome.turn_id, outcome.answer)
     finally:
@@ -124,7 +125,7 @@ def _context() -> AskContext:
 def job_progress(entry: Entry) -> None:
     """A background question's progress bar and cancel button; redraws the page once it is settled."""
     with friendly_errors():
-        status = router.settle(database(), redis_client(), signed_in(), entry.job_id)
+        status = settle(database(), redis_client(), signed_in(), entry.job_id)
         if status.state in ("queued", "running"):
             label = "Waiting for a worker …" if status.state == "queued" else f"{status.stage.capitalize()} …"
             st.progress(max(status.progress, 0.02), text=f"Working in the background · {label}")
@@ -137,13 +138,13 @@ def job_progress(entry: Entry) -> None:
 
 def _cancel(entry: Entry) -> None:
     with friendly_errors():
-        _settle(entry, router.cancel(database(), redis_client(), signed_in(), entry.job_id))
+        _settle(entry, cancel_turn(database(), redis_client(), signed_in(), entry.job_id))
 
 
-def _settle(entry: Entry, status: router.JobStatus) -> None:
-    entry.state, entry.error = status.state, status.error
+def _settle(entry: Entry, status: JobStatus) -> None:
+    entry.state, entry.error = str(status.state), status.error
     if status.state == "done" and status.answer:
-        if _is_report(status.answer):
+        if entry.is_report:
             entry.report = status.answer
         else:
             entry.answer = Answer.from_dict(status.answer)

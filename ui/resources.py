@@ -9,7 +9,7 @@ import pandas as pd
 import redis
 import streamlit as st
 
-from supportwise.platform import redis_client
+from supportwise.platform.redis_client import connect as connect_redis
 from supportwise.questions.answer import Answer
 from supportwise.platform.bootstrap import open_database
 from supportwise.charts import ChartPlan, build_chart, choose_chart
@@ -43,7 +43,7 @@ def redis_client() -> redis.Redis:
 
 @st.cache_resource(show_spinner="Connecting to Redis …", on_release=redis.Redis.close)
 def _connect_redis(_settings: Settings, where: str) -> redis.Redis:
-    return redis_client.connect(_settings)
+    return connect_redis(_settings)
 
 
 # The engine session id of the Ask page: the id of the conversation on screen (ui/conversation.py).

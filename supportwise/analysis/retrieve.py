@@ -4,22 +4,23 @@ One READ ONLY transaction reads: the tickets (newest first, at most ``MAX_TICKET
 their rating and the sentiment of their customer comments (``ticket_text``, when enriched);
 their public comments; their embeddings when ``ticket_embeddings`` exists and has them;
 and the names of the people involved (requesters and agents), which are kept out of theme
-phrases. A team lead's tickets are filtered to their team in the same statement that
-selects them, and everything else is read by those ticket ids only.
+phrases. The tickets come from ``scope.team_source`` — the derived table the scope rewrite
+puts in every question — and everything else is read by those ticket ids only. (Agent names
+are read in full: they only keep names out of theme phrases, nothing shows them.)
+Run it inside ``platform.readonly.read_only``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
-
 import numpy as np
 import sqlalchemy as sa
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection
 
 from supportwise.analysis.subject import RELEASE, TEXT, Catalog, Release, Subject
 from supportwise.errors import QueryFailed
+from supportwise.guard.scope import team_source
 from supportwise.engine.periods.phrases import Period
 
 # Past this many tickets the newest are analysed (and the report says so): the clustering
@@ -28,7 +29,7 @@ MAX_TICKETS = 6000
 
 _TICKETS = """
 SELECT t.id, t.created_at, t.subject, t.satisfaction, tt.sentiment_label
-FROM public.tickets t
+FROM {tickets}
 LEFT JOIN public.ticket_text tt ON tt.ticket_id = t.id
 WHERE {where}
 ORDER BY t.created_at DESC, t.id DESC
@@ -86,16 +87,6 @@ def catalog(conn: Connection) -> Catalog:
     return Catalog.build(areas, releases)
 
 
-def read_only(engine: Engine, timeout_ms: int, tz: str) -> Any:
-    """A connection in a READ ONLY transaction with this statement timeout and time zone."""
-    conn = engine.connect()
-    conn.begin()
-    conn.exec_driver_sql("SET TRANSACTION READ ONLY")
-    conn.execute(sa.text("SELECT set_config('statement_timeout', :t, true), set_config('TimeZone', :z, true)"),
-                 {"t": str(timeout_ms), "z": tz})
-    return conn
-
-
 def fetch(conn: Connection, subject: Subject, period: Period, *, team: str | None, tz: str,
           limit: int = MAX_TICKETS) -> TicketSet:
     """The subject's tickets in the period and scope, with everything the analysis reads."""
@@ -129,11 +120,9 @@ def _tickets(conn: Connection, subject: Subject, period: Period, *, team: str | 
     if period.end is not None:
         where.append("t.created_at < CAST(:end AS timestamp) AT TIME ZONE :tz")
         params["end"] = period.end
-    if team is not None:
-        where.append("t.team = :team")
-        params["team"] = team
+    tickets = team_source("tickets", "t", team, params)
     try:
-        rows = conn.execute(sa.text(_TICKETS.format(where=" AND ".join(where))), params).all()
+        rows = conn.execute(sa.text(_TICKETS.format(tickets=tickets, where=" AND ".join(where))), params).all()
     except sa.exc.DBAPIError as exc:
         raise QueryFailed("The tickets to analyse could not be read.", detail=str(exc.orig)) from exc
     truncated = len(rows) > limit

@@ -30,6 +30,7 @@ from supportwise.llm.ledger import DatabaseLedger
 from supportwise.llm.registry import chain_from_settings
 from supportwise.pii.masker import build_masker
 from supportwise.records.roles import Principal
+from supportwise.platform.readonly import read_only
 from supportwise.platform.settings import Settings
 from supportwise.engine.periods.phrases import Period
 
@@ -41,14 +42,13 @@ STAGES = {"resolve": 0.0, "retrieve": 0.1, "sentiment": 0.3, "themes": 0.4, "nam
 
 
 def analyse(db: Database, principal: Principal, question: str, *, today: date, progress: Progress | None = None,
-            llm: FallbackChain | None = None, settings: Settings | None = None) -> RootCauseReport:
+            llm: FallbackChain | None = None, settings: Settings) -> RootCauseReport:
     """Analyse what is behind a subject's tickets, for ``principal`` (scope and masking applied).
 
     ``llm``: the chain that writes the summary (default: the providers configured in
     ``settings``, none offline). Raises Unanswerable (no subject, no tickets) or
     PermissionDenied; each outcome is audited as action "analysis".
     """
-    settings = settings or Settings.from_env()
     started = time.perf_counter()
     try:
         if not principal.may_open("ask"):
@@ -75,14 +75,11 @@ def analyse(db: Database, principal: Principal, question: str, *, today: date, p
 def _run(db: Database, principal: Principal, question: str, *, today: date, settings: Settings,
          llm: FallbackChain | None, step: Progress) -> RootCauseReport:
     step("resolve", STAGES["resolve"])
-    conn = retrieve.read_only(db.reader, settings.statement_timeout_ms, settings.timezone)
-    try:
+    with read_only(db.reader, timeout_ms=settings.statement_timeout_ms, tz=settings.timezone) as conn:
         catalog = retrieve.catalog(conn)
         subject, period = subjects.resolve(question, catalog, today)
         step("retrieve", STAGES["retrieve"])
         tickets = retrieve.fetch(conn, subject, period, team=principal.scope_team, tz=settings.timezone)
-    finally:
-        conn.close()
     if not tickets.ids:
         scope = f" for the {principal.scope_team} team" if principal.scope_team else ""
         raise Unanswerable(" ".join(filter(None, [f"There are no {subject.label}{scope}",

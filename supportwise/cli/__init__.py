@@ -103,7 +103,8 @@ def _password(given: str | None) -> str:
 def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from supportwise.platform import redis_client
     from supportwise.questions.answer import Answer
-    from supportwise.questions.ask import AskContext, ask
+    from supportwise.questions.context import AskContext
+    from supportwise.questions.router import ask
     from supportwise.platform.bootstrap import open_database
     from supportwise.records.roles import Principal
     from supportwise.records.users import get_user

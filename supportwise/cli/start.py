@@ -19,7 +19,7 @@ from supportwise.platform.bootstrap import open_database, ticket_count
 from supportwise.platform.embedded import stop_embedded
 from supportwise.queue.health import check_worker
 from supportwise.platform.settings import Settings
-from supportwise.text.queue import enqueue_enrichment
+from supportwise.queue.submit import submit_enrichment
 from supportwise.records.users import DEMO_USERS, ensure_demo_users
 
 ROOT = Path(__file__).resolve().parents[2]  # the checkout: app.py lives beside the package
@@ -79,7 +79,7 @@ def start(settings: Settings) -> int:
     _say(("Worker round trip OK: " if health.ok else "Worker round trip FAILED: ") + health.message)
     if health.ok:
         # Sentiment and the search index for tickets not enriched yet; later runs only see new comments.
-        enqueue_enrichment(redis_client.connect(settings))
+        submit_enrichment(redis_client.connect(settings))
         _say("Queued text enrichment (sentiment, search index) in the background.")
     _say(f"SupportWise is running at http://localhost:{settings.port}  (Ctrl-C stops everything)")
     code = 0

@@ -227,8 +227,8 @@ def compile_spec(spec: QuerySpec, layer: Layer | None = None) -> CompiledQuery:
             where.insert(0, _fragment(join.require))
     for condition in where:
         select = select.where(condition)
-    if order:
-        select = select.order_by(*order)
+    if order:  # as the parser builds it: every ORDER BY item an Ordered node (the guard's optimizer expects it)
+        select = select.order_by(*(o if isinstance(o, exp.Ordered) else exp.Ordered(this=o) for o in order))
     if limit:
         select = select.limit(limit)
     return CompiledQuery(select, b.params, value_column, tuple(categories))

@@ -1,22 +1,17 @@
-"""Organization and agent names from the database, matched in questions (exact, then fuzzy).
+"""Organization and agent names matched in questions (exact, then fuzzy).
 
-Names are read through the reader role and refreshed after ``ttl_s`` seconds, so a new
-organization is recognised without a restart.
+Pure text matching over a NameIndex; the names themselves are read from the database by
+``supportwise.questions.names`` (the engine never touches a connection).
 """
 
 from __future__ import annotations
 
 import re
-import threading
-import time
 from dataclasses import dataclass, field
 
-import sqlalchemy as sa
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
-from sqlalchemy import Engine
 
-_SOURCES = {"organization": "SELECT name FROM organizations", "agent": "SELECT name FROM agents"}
 _MIN_FUZZY_LEN = 8
 _LEGAL_SUFFIX = re.compile(r"\s+(?:inc|llc|ltd|ltda|plc|gmbh|ag|sa|s a|s a s|sas|srl|bv|nv|kk|k k|co|corp|"
                            r"corporation|company|limited|pty|oy|ab|as|spa|s p a)$")
@@ -103,36 +98,3 @@ class NameIndex:
                     hits.append(NameHit(start, end, dimension, value))
                     used.append((start, end))
         return hits
-
-
-_sources: dict[str, "NameSource"] = {}
-_sources_lock = threading.Lock()
-
-
-def source_for(engine: Engine) -> "NameSource":
-    """One NameSource per database per process (names are refreshed by TTL, not per question)."""
-    key = engine.url.render_as_string(hide_password=False)
-    with _sources_lock:
-        if key not in _sources:
-            _sources[key] = NameSource(engine)
-        return _sources[key]
-
-
-class NameSource:
-    """A NameIndex loaded from the database and refreshed when older than ttl_s."""
-
-    def __init__(self, engine: Engine, ttl_s: float = 300.0):
-        self._engine = engine
-        self._ttl = ttl_s
-        self._index: NameIndex | None = None
-        self._loaded_at = 0.0
-        self._lock = threading.Lock()
-
-    def index(self) -> NameIndex:
-        with self._lock:
-            if self._index is None or time.monotonic() - self._loaded_at > self._ttl:
-                with self._engine.connect() as conn:
-                    loaded = {dim: [r[0] for r in conn.execute(sa.text(sql))] for dim, sql in _SOURCES.items()}
-                self._index = NameIndex.of(**loaded)
-                self._loaded_at = time.monotonic()
-            return self._index

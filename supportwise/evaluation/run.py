@@ -9,7 +9,8 @@ from pathlib import Path
 import psycopg
 
 from supportwise.platform import redis_client
-from supportwise.questions.ask import AskContext, ask
+from supportwise.questions.context import AskContext
+from supportwise.questions.router import ask
 from supportwise.platform.database import Database, database_name, ensure_database, psycopg_conninfo, with_database
 from supportwise.evaluation.harness import Report, evaluate, load_suite
 from supportwise.platform.migrate import migrate

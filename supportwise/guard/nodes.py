@@ -7,6 +7,7 @@ function we never thought about cannot slip through.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from sqlglot import exp
 
@@ -20,10 +21,19 @@ from supportwise.guard.position import rejection, source_text
 _UNIT = re.compile(r"[A-Za-z_]{1,32}")
 
 
-def check_nodes(root: exp.Expression, sql: str) -> None:
-    """Raise SqlRejected on the first node that is not on the allow-list."""
+def check_nodes(root: exp.Expression, sql: str, *, bound: Collection[str] = (),
+                extra_functions: Collection[type[exp.Expression]] = ()) -> None:
+    """Raise SqlRejected on the first node that is not on the allow-list.
+
+    ``bound`` names the parameters a tree built in code may carry (``%(p0)s``); pasted SQL has
+    none. ``extra_functions`` widens the function list for such a tree (see guard.compiled).
+    """
     for node in root.walk():
         kind = type(node)
+        if kind is exp.Placeholder and node.name in bound:
+            continue
+        if kind in extra_functions:
+            continue
         if kind is exp.Anonymous:
             _check_anonymous(node, sql)
         elif kind in ALLOWED_FUNCTIONS:

@@ -111,6 +111,23 @@ def restrict_to_team(expression: exp.Expression, team: str | None, params: dict)
     return tree
 
 
+def team_source(table: str, alias: str, team: str | None, params: dict) -> str:
+    """The FROM item reading a support table as ``team`` may see it, as text for ``sqlalchemy.text``.
+
+    For SQL that sqlglot cannot carry through unchanged (pgvector's ``<=>``, full-text search):
+    the same derived table restrict_to_team puts in every question, bound the same way.
+    ``team_source("tickets", "t", "Billing", params)`` →
+    ``(SELECT * FROM public.tickets WHERE team = :scope_team) AS t``; team None → ``public.tickets AS t``.
+    """
+    if table not in ROW_FILTERS and table not in UNSCOPED_TABLES:
+        raise Rejected(f"{table} is not a support table", detail=table)
+    if team is None or table in UNSCOPED_TABLES:
+        return f"{SUPPORT_SCHEMA}.{table} AS {alias}"
+    params[SCOPE_PARAM] = team
+    source = _scoped_source(exp.table_(table, alias=alias), table).sql(dialect="postgres")
+    return source.replace(f"%({SCOPE_PARAM})s", f":{SCOPE_PARAM}")
+
+
 def _pg_name(identifier: exp.Expression) -> str:
     """The name PostgreSQL resolves for this identifier as generated: quoted is exact, else ASCII-lowercased."""
     text = identifier.sql(dialect="postgres")

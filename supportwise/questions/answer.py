@@ -33,6 +33,8 @@ class Answer:
     follow_ups: list[str] = field(default_factory=list)
     comparison: dict[str, Any] | None = None
     audit_id: int | None = None
+    # The result cache's key of what ran, for the audit row; not part of the JSON answer.
+    fingerprint: str | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
@@ -40,6 +42,7 @@ class Answer:
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        data.pop("fingerprint")
         data["rows"] = [[json_value(v) for v in row] for row in self.rows]
         if self.status != "ok":
             data["sql"] = None
@@ -48,7 +51,7 @@ class Answer:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Answer":
         """An Answer from its to_dict() form (a stored conversation turn, a job's result); unknown keys ignored."""
-        known = {f.name for f in fields(cls)}
+        known = {f.name for f in fields(cls)} - {"fingerprint"}
         return cls(**{k: v for k, v in data.items() if k in known})
 
     def to_json(self) -> str:

@@ -7,11 +7,10 @@ import uuid
 from dataclasses import dataclass
 
 import redis
-from rq import Queue
+from rq.job import Job
 
-from supportwise.errors import ServiceUnavailable
-
-QUEUE = "default"
+from supportwise.queue.kinds import HEALTH
+from supportwise.queue.submit import submit
 
 
 @dataclass(frozen=True)
@@ -37,14 +36,10 @@ def _wait_for_result(job, deadline: float):
 
 
 def check_worker(connection: redis.Redis, *, timeout_s: float = 15.0) -> Health:
-    """Enqueue supportwise.tasks.health.ping and wait for its result; never raises for a missing worker."""
+    """Queue the health job (supportwise.tasks.health.ping) and wait for its result; never raises for a missing worker."""
     token = uuid.uuid4().hex
     started = time.perf_counter()
-    try:
-        job = Queue(QUEUE, connection=connection).enqueue("supportwise.tasks.health.ping", token, result_ttl=60, ttl=60,
-                                                          failure_ttl=300)
-    except redis.RedisError as exc:
-        raise ServiceUnavailable("Cannot reach Redis to enqueue the health job", detail=str(exc)) from exc
+    job = Job.fetch(submit(connection, HEALTH, owner=None, args=(token,)), connection=connection)
     result = _wait_for_result(job, started + timeout_s)
     seconds = time.perf_counter() - started
     if result is None:

@@ -1,12 +1,15 @@
-"""What a page is told about a background question: state, progress, stage, answer or a sentence.
+"""What a page is told about a background job: state, progress, stage, result or a sentence.
 
-Kept apart from ``supportwise.questions.router`` so the worker's failure callback can import it in
-a moment, even in a work horse that ran out of time while still importing the question pipeline.
+One vocabulary: RQ's many statuses fold into JobState (queued, running, done, failed,
+cancelled); ``progress`` is always a fraction and ``stage`` a word the job wrote in its meta.
+Kept free of the question pipeline so the worker's failure callback imports it in a moment,
+even in a work horse that ran out of time while still importing the pipeline.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 import redis
@@ -14,43 +17,77 @@ from rq.exceptions import InvalidJobOperation, NoSuchJobError
 from rq.job import Job, JobStatus as RQStatus
 from rq.timeouts import JobTimeoutException
 
-from supportwise.errors import SupportWiseError
+from supportwise.errors import NotFound, SupportWiseError
+from supportwise.queue.kinds import JobKind
+from supportwise.records.roles import Principal
 
 GENERIC_ERROR = "Something went wrong while answering in the background; the error was logged. Please ask again."
 LOST = "This background question is no longer known to the queue (expired or lost); please ask it again."
 
+
+class JobState(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
 QUEUED = frozenset({RQStatus.CREATED, RQStatus.QUEUED, RQStatus.DEFERRED, RQStatus.SCHEDULED,
                     RQStatus.READY_TO_ENQUEUE, RQStatus.RATE_LIMITED})
+SETTLED = frozenset({JobState.DONE, JobState.FAILED, JobState.CANCELLED})
 
 
 @dataclass(frozen=True)
 class JobStatus:
-    state: str                      # queued | running | done | failed | cancelled
+    state: JobState
     progress: float                 # 0.0 … 1.0
     stage: str                      # queued, starting, planning, running query, masking, saving, done …
-    answer: dict[str, Any] | None = None   # Answer.to_dict() once done
+    answer: dict[str, Any] | None = None   # the job's result once done (Answer.to_dict(), a report's dict …)
     error: str | None = None        # a sentence for people, never a traceback
 
+    @property
+    def settled(self) -> bool:
+        return self.state in SETTLED
 
-def job_status(connection: redis.Redis, job_id: str) -> JobStatus:
-    """Where a background question is: state, progress, stage, and the answer or a friendly error."""
+
+def owned_job(connection: redis.Redis, principal: Principal, job_id: str, kind: JobKind | None = None) -> Job | None:
+    """The job if ``principal`` queued it (and it is of ``kind``); None once RQ forgot it; NotFound otherwise.
+
+    The one ownership rule: the owner and kind that ``queue.submit`` wrote into the job's meta.
+    """
+    try:
+        job = Job.fetch(job_id, connection=connection)
+        meta = job.get_meta(refresh=True)
+    except (NoSuchJobError, InvalidJobOperation):
+        return None
+    if meta.get("owner") != principal.username or (kind is not None and meta.get("kind") != kind.name):
+        raise NotFound(f"No such {kind.label if kind else 'job'} of yours")
+    return job
+
+
+def job_status(connection: redis.Redis, job_id: str, *, principal: Principal | None = None,
+               kind: JobKind | None = None) -> JobStatus:
+    """Where a job is; with ``principal``, only for its owner (NotFound for anyone else's)."""
+    if principal is not None:
+        owned_job(connection, principal, job_id, kind)
     try:
         job = Job.fetch(job_id, connection=connection)
         status = job.get_status(refresh=True)
     except (NoSuchJobError, InvalidJobOperation):
-        return JobStatus("failed", 0.0, "lost", error=LOST)
+        return JobStatus(JobState.FAILED, 0.0, "lost", error=LOST)
     meta = job.get_meta(refresh=True)
-    progress, stage = float(meta.get("progress", 0.0)), str(meta.get("stage", "queued"))
+    progress, stage = float(meta.get("progress") or 0.0), str(meta.get("stage", "queued"))
     if status in QUEUED:
-        return JobStatus("queued", 0.0, "queued")
+        return JobStatus(JobState.QUEUED, 0.0, "queued")
     if status == RQStatus.STARTED:
-        return JobStatus("running", progress, stage)
+        return JobStatus(JobState.RUNNING, progress, stage)
     if status == RQStatus.FINISHED:
-        return JobStatus("done", 1.0, "done", answer=job.return_value(refresh=True))
+        return JobStatus(JobState.DONE, 1.0, "done", answer=job.return_value(refresh=True))
     if status in (RQStatus.STOPPED, RQStatus.CANCELED):
-        return JobStatus("cancelled", progress, "cancelled")
+        return JobStatus(JobState.CANCELLED, progress, "cancelled")
     # FAILED: the failure callback leaves a sentence; a killed work horse leaves none
-    return JobStatus("failed", progress, stage, error=meta.get("error") or GENERIC_ERROR)
+    return JobStatus(JobState.FAILED, progress, stage, error=meta.get("error") or GENERIC_ERROR)
 
 
 def friendly_error(exc: BaseException | None, timeout_s: float | None = None) -> str:

@@ -17,6 +17,7 @@ import json
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
 import sqlalchemy as sa
@@ -26,12 +27,26 @@ from supportwise.platform.database import Database
 from supportwise.errors import InvalidInput, NotFound
 from supportwise.records.roles import Principal
 
-TURN_STATUSES = ("pending", "done", "cancelled", "failed")
-FINAL_STATUSES = ("done", "cancelled", "failed")
+class TurnStatus(StrEnum):
+    PENDING = "pending"       # answered in the background: the job writes it
+    DONE = "done"
+    CANCELLED = "cancelled"
+    FAILED = "failed"
+
+
+class TurnKind(StrEnum):
+    """What a turn's stored payload is."""
+
+    ANSWER = "answer"         # Answer.to_dict() (CONTRACT §3) as the user was shown it
+    ANALYSIS = "analysis"     # RootCauseReport.to_dict() of a "why …?" question
+
+
+TURN_STATUSES = tuple(TurnStatus)
+FINAL_STATUSES = (TurnStatus.DONE, TurnStatus.CANCELLED, TurnStatus.FAILED)
 TITLE_LENGTH = 80
 
 _TURN_COLUMNS = ("tu.id, tu.conversation_id, tu.question, tu.answer, tu.status, tu.job_id, tu.audit_id, tu.error, "
-                 "tu.created_at, tu.finished_at")
+                 "tu.created_at, tu.finished_at, tu.kind")
 
 
 @dataclass(frozen=True)
@@ -39,13 +54,14 @@ class Turn:
     id: int
     conversation_id: str
     question: str
-    answer: dict[str, Any] | None     # Answer.to_dict() as shown; None while pending (or failed/cancelled)
-    status: str                       # pending | done | cancelled | failed
+    answer: dict[str, Any] | None     # the payload as shown (see kind); None while pending (or failed/cancelled)
+    status: TurnStatus
     job_id: str | None
     audit_id: int | None
     error: str | None
     created_at: datetime
     finished_at: datetime | None
+    kind: TurnKind = TurnKind.ANSWER
 
 
 @dataclass(frozen=True)
@@ -97,7 +113,8 @@ def turns(db: Database, conversation_id: str, principal: Principal) -> list[Turn
 
 
 def append_turn(db: Database, conversation_id: str, principal: Principal, question: str,
-                answer: dict[str, Any] | None, *, job_id: str | None = None, status: str = "done") -> int:
+                answer: dict[str, Any] | None, *, job_id: str | None = None, status: str = TurnStatus.DONE,
+                kind: str = TurnKind.ANSWER) -> int:
     """Add a turn to one of the principal's conversations; return its id.
 
     ``answer`` is ``Answer.to_dict()`` as shown to the user (None for a pending background turn).
@@ -105,6 +122,8 @@ def append_turn(db: Database, conversation_id: str, principal: Principal, questi
     """
     if status not in TURN_STATUSES:
         raise InvalidInput(f"Unknown turn status {status!r}; choose one of {', '.join(TURN_STATUSES)}")
+    if kind not in tuple(TurnKind):
+        raise InvalidInput(f"Unknown turn kind {kind!r}; choose one of {', '.join(TurnKind)}")
     if not question or not question.strip():
         raise InvalidInput("A turn needs the question that was asked")
     if status == "done" and answer is None:
@@ -113,10 +132,10 @@ def append_turn(db: Database, conversation_id: str, principal: Principal, questi
         _own(conn, conversation_id, principal, lock=True)
         turn_id = conn.execute(sa.text(
             "INSERT INTO app.conversation_turns (conversation_id, question, answer, status, job_id, audit_id, "
-            "finished_at) VALUES (:c, :q, CAST(:a AS jsonb), :s, :j, :audit, "
-            "CASE WHEN :s = 'pending' THEN NULL ELSE now() END) RETURNING id"),
-            {"c": conversation_id, "q": question, "a": _json(answer), "s": status, "j": job_id,
-             "audit": _audit_id(answer)}).scalar_one()
+            "finished_at, kind) VALUES (:c, :q, CAST(:a AS jsonb), :s, :j, :audit, "
+            "CASE WHEN :s = 'pending' THEN NULL ELSE now() END, :k) RETURNING id"),
+            {"c": conversation_id, "q": question, "a": _json(answer), "s": str(status), "j": job_id,
+             "audit": _audit_id(answer), "k": str(kind)}).scalar_one()
         conn.execute(sa.text(
             "UPDATE app.conversations SET updated_at = now(), title = coalesce(title, :t) WHERE id = :c"),
             {"c": conversation_id, "t": question.strip()[:TITLE_LENGTH]})
@@ -146,7 +165,7 @@ def update_turn(db: Database, turn_id: int, principal: Principal, *, status: str
         conn.execute(sa.text(
             "UPDATE app.conversation_turns SET status = :s, answer = coalesce(CAST(:a AS jsonb), answer), "
             "audit_id = coalesce(:audit, audit_id), error = :e, finished_at = now() WHERE id = :t"),
-            {"t": turn_id, "s": status, "a": _json(answer), "audit": _audit_id(answer), "e": error})
+            {"t": turn_id, "s": str(status), "a": _json(answer), "audit": _audit_id(answer), "e": error})
         conn.execute(sa.text(
             "UPDATE app.conversations SET updated_at = now() WHERE id = "
             "(SELECT conversation_id FROM app.conversation_turns WHERE id = :t)"), {"t": turn_id})
@@ -162,7 +181,7 @@ def turn_for_job(db: Database, job_id: str, principal: Principal) -> Turn:
             "WHERE tu.job_id = :j AND u.username = :u"), {"j": job_id, "u": principal.username}).first()
     if row is None:
         raise NotFound("No question of yours is running under that job id.")
-    return Turn(*row)
+    return _turn(row)
 
 
 def _own(conn: Connection, conversation_id: str, principal: Principal, *, lock: bool = False) -> None:
@@ -178,7 +197,13 @@ def _turns(conn: Connection, conversation_id: str) -> list[Turn]:
     rows = conn.execute(sa.text(
         f"SELECT {_TURN_COLUMNS} FROM app.conversation_turns tu WHERE tu.conversation_id = :c ORDER BY tu.id"),
         {"c": conversation_id}).all()
-    return [Turn(*row) for row in rows]
+    return [_turn(row) for row in rows]
+
+
+def _turn(row: Any) -> Turn:
+    values = list(row)
+    values[4], values[10] = TurnStatus(values[4]), TurnKind(values[10])
+    return Turn(*values)
 
 
 def _json(answer: dict[str, Any] | None) -> str | None:

@@ -3,8 +3,9 @@
 Who sees what:
 - everyone who may open the Reports page sees every non-archived report (the same list
   ``reports.reports_view`` shows): a report is a question, not data;
-- a run reads data as the *runner*: compiled, then restricted to the runner's team, then
-  masked for the runner's role — a team lead re-running a manager's report sees their team only;
+- a run reads data as the *runner* (``questions.report_runs``): compiled, then restricted to the
+  runner's team, then masked for the runner's role — a team lead re-running a manager's report
+  sees their team only;
 - past runs are listed for everyone with their status and size, but a run's stored result
   (masked for whoever ran it) is returned only to the person who ran it.
 
@@ -15,33 +16,23 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
 from pydantic import ValidationError
-from redis import Redis
 
 from supportwise.records import audit
 from supportwise.questions.answer import Answer
-from supportwise.questions.ask import AskContext, run_spec
 from supportwise.records.conversations import user_id
 from supportwise.platform.database import Database
-from supportwise.engine.interpret import chart_for, interpretation
-from supportwise.engine.spec import DateRange, QuerySpec
-from supportwise.errors import InvalidInput, NotFound, PermissionDenied, QuestionError
-from supportwise.questions.limits import check_rate
-from supportwise.pii.apply import mask_answer
-from supportwise.pii.masker import build_masker
+from supportwise.engine.spec import QuerySpec
+from supportwise.errors import InvalidInput, NotFound, PermissionDenied
 from supportwise.records.roles import Principal
-from supportwise.platform.settings import Settings
-from supportwise.engine.periods.phrases import parse_period
 
 MAX_NAME = 120
 MAX_QUESTION = 2000
-ALL_TIME_WORDS = ("all time", "all-time", "ever", "everything")
 
 _REPORT_COLUMNS = (
     "r.id, r.name, u.username AS owner, u.name AS owner_name, r.question, r.spec, "
@@ -112,7 +103,7 @@ def save_report(db: Database, principal: Principal, name: str, question: str, sp
     question = (question or "").strip()
     if not question or len(question) > MAX_QUESTION:
         raise InvalidInput(f"A report needs the question it answers (at most {MAX_QUESTION} characters).")
-    stored = json.dumps(_valid_spec(spec).model_dump(mode="json"))
+    stored = json.dumps(valid_spec(spec).model_dump(mode="json"))
     with db.app.begin() as conn:
         owner = user_id(conn, principal)
         # ON CONFLICT … DO UPDATE locks the report row: concurrent saves of one name get consecutive versions.
@@ -163,77 +154,36 @@ def report_versions(db: Database, report_id: int) -> list[ReportVersion]:
     return [ReportVersion(*row) for row in rows]
 
 
-def period_from_text(text: str, today: date) -> DateRange:
-    """A time phrase typed for a re-run → DateRange; InvalidInput if it is not (only) a time phrase.
-
-    ``period_from_text("last month", date(2026, 11, 23))`` → 2026-10-01 … 2026-11-01 (exclusive);
-    "all time" → unbounded.
-    """
-    cleaned = (text or "").strip().rstrip("?.!").strip()
-    if cleaned.lower() in ALL_TIME_WORDS:
-        return DateRange(phrase="all time")
-    period, rest = parse_period(cleaned, today)
-    if period is None:
-        raise InvalidInput(f"{text!r} is not a time period I know; try e.g. 'last month', 'Q3' or "
-                           "'between Oct 1 and Oct 15'.")
-    if re.sub(r"[\s,;:.!?]+", "", rest):
-        raise InvalidInput(f"Only a time period, please: {rest!r} in {text!r} is not part of one.")
-    return DateRange.of(period)
-
-
-def with_period(spec: QuerySpec, period: DateRange) -> QuerySpec:
-    """The spec over another period; a comparison then compares with the period just before the new one."""
-    update: dict[str, Any] = {"period": None if period.start is None and period.end is None else period}
-    if spec.compare_to is not None:
-        bounded = period.start is not None and period.end is not None
-        update["compare_to"] = period.shifted(-1) if bounded else None
-    if update["period"] is None:
-        update["compare_to"] = None
-    return spec.model_copy(update=update)
-
-
-def run_report(db: Database, settings: Settings, principal: Principal, report_id: int, *,
-               period: DateRange | str | None = None, today: date, redis: Redis | None = None,
-               ) -> tuple[ReportRun, Answer]:
-    """Re-run a report as ``principal`` (their scope and masking), over its own period or a new one.
-
-    ``period`` is a DateRange or a time phrase ("last month"); None keeps the saved dates.
-    Every run is stored in app.report_runs and audited (action 'report_run'); a failing query is
-    a run with status 'error' and an Answer saying why, not an exception.
-    """
-    if not principal.may_open("reports"):
-        raise PermissionDenied("Your role cannot run reports.")
-    report = get_report(db, report_id)
-    if report.archived:
-        raise NotFound(f"Report {report.name!r} is archived")
-    spec = _valid_spec(report.spec)
-    if isinstance(period, str):
-        period = period_from_text(period, today)
-    if period is not None:
-        spec = with_period(spec, period)
+def start_run(db: Database, principal: Principal, report: Report, spec: QuerySpec) -> int:
+    """Store a run of ``report`` over ``spec`` as 'running'; return its id (finish_run settles it)."""
     with db.app.begin() as conn:
         runner = user_id(conn, principal)
-        run_id = conn.execute(sa.text(
+        return conn.execute(sa.text(
             "INSERT INTO app.report_runs (report_id, version, run_by, period_start, period_end, status, spec) "
             "VALUES (:r, :v, :u, :ps, :pe, 'running', CAST(:s AS jsonb)) RETURNING id"),
             {"r": report.id, "v": report.version, "u": runner, "ps": spec.period.start if spec.period else None,
              "pe": spec.period.end if spec.period else None, "s": spec.model_dump_json()}).scalar_one()
 
-    answer, fp = _answer(db, settings, principal, report.question, spec, today, redis)
-    answer.audit_id = audit.record(
-        db.app, principal, "report_run", question=report.question, sql=answer.sql, fingerprint=fp,
-        row_count=len(answer.rows) if answer.status == "ok" else None, duration_ms=answer.duration_ms,
-        engine=answer.engine, status=answer.status,
-        detail={"report_id": report.id, "run_id": run_id, "version": report.version,
-                "period": spec.period.label() if spec.period else "all time"})
+
+def finish_run(db: Database, principal: Principal, run_id: int, answer: Answer) -> ReportRun:
+    """Settle a run with the answer its runner was shown (ok, or error with the reason)."""
+    ok = answer.status == "ok"
     with db.app.begin() as conn:
         conn.execute(sa.text(
             "UPDATE app.report_runs SET status = :st, row_count = :n, result = CAST(:res AS jsonb), error = :e, "
             "audit_id = :a, finished_at = now() WHERE id = :i"),
-            {"i": run_id, "st": "ok" if answer.status == "ok" else "error",
-             "n": len(answer.rows) if answer.status == "ok" else None, "res": answer.to_json(),
-             "e": None if answer.status == "ok" else answer.reason, "a": answer.audit_id})
-    return _run_by_id(db, principal, run_id), answer
+            {"i": run_id, "st": "ok" if ok else "error", "n": len(answer.rows) if ok else None,
+             "res": answer.to_json(), "e": None if ok else answer.reason, "a": answer.audit_id})
+    return _run_by_id(db, principal, run_id)
+
+
+def valid_spec(spec: dict[str, Any]) -> QuerySpec:
+    """A stored spec read back; InvalidInput (save it again) when it no longer validates."""
+    try:
+        return QuerySpec.model_validate(spec)
+    except ValidationError as exc:
+        raise InvalidInput("This report's question could not be read back; save it again from the Ask page.",
+                           detail=str(exc)) from exc
 
 
 def report_runs(db: Database, principal: Principal, report_id: int, *, limit: int = 20) -> list[ReportRun]:
@@ -258,32 +208,3 @@ def _run(row: Any, principal: Principal) -> ReportRun:
     if values["run_by"] != principal.username:
         values["result"] = None  # masked and scoped for someone else
     return ReportRun(**values)
-
-
-def _answer(db: Database, settings: Settings, principal: Principal, question: str, spec: QuerySpec, today: date,
-            redis: Redis | None) -> tuple[Answer, str | None]:
-    """compile → scope → execute (ask.run_spec) → mask: the same steps as a typed question."""
-    started = time.perf_counter()
-    fp = None
-    try:
-        if redis is not None:
-            check_rate(redis, principal.username, settings.rate_limit_per_min)
-        run = run_spec(spec, AskContext(db, settings, principal, today, redis=redis))
-        fp = run.fingerprint
-        answer = Answer(status="ok", question=question, interpretation=interpretation(spec, principal.scope_team),
-                        sql=run.shown_sql, columns=run.columns, rows=run.rows, chart=chart_for(spec, run.compiled),
-                        engine="cache" if run.cached else "semantic", spec=spec.model_dump(mode="json"))
-        if not principal.sees_pii:
-            answer = mask_answer(answer, principal, build_masker(db.reader))
-    except QuestionError as exc:
-        answer = Answer(status=exc.status, question=question, reason=str(exc))
-    answer.duration_ms = (time.perf_counter() - started) * 1000
-    return answer, fp
-
-
-def _valid_spec(spec: dict[str, Any]) -> QuerySpec:
-    try:
-        return QuerySpec.model_validate(spec)
-    except ValidationError as exc:
-        raise InvalidInput("This report's question could not be read back; save it again from the Ask page.",
-                           detail=str(exc)) from exc

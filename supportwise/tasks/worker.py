@@ -8,17 +8,16 @@ import warnings
 from rq import Queue, Worker
 
 from supportwise.platform import redis_client
-from supportwise.queue.health import QUEUE
 from supportwise.platform.settings import Settings
-
-QUEUES = (QUEUE, "heavy")
+from supportwise.queue.kinds import DEFAULT_QUEUE, HEALTH, QUEUES
 
 
 def run_worker(settings: Settings, *, burst: bool = False) -> None:
     """Work the SupportWise queues until stopped (or until empty with burst)."""
     # Imported once here, not in every forked work horse: the question pipeline pulls in presidio
     # (and with the embeddings extra, torch), about 12 s per job otherwise.
-    import supportwise.questions.ask  # noqa: F401
+    import supportwise.questions.pipeline  # noqa: F401
+    import supportwise.questions.envelope  # noqa: F401
 
     connection = redis_client.connect(settings)
     queues = [Queue(name, connection=connection) for name in QUEUES]
@@ -34,10 +33,10 @@ def run_scheduler(settings: Settings, *, interval: int = 30) -> None:
     warnings.filterwarnings("ignore", category=DeprecationWarning, module="crontab")
     logging.basicConfig(level=logging.INFO)
     connection = redis_client.connect(settings)
-    scheduler = Scheduler(queue=Queue(QUEUE, connection=connection), connection=connection, interval=interval)
+    scheduler = Scheduler(queue=Queue(DEFAULT_QUEUE, connection=connection), connection=connection, interval=interval)
     for job in scheduler.get_jobs():
         if job.meta.get("supportwise") == "health":
             scheduler.cancel(job)
-    scheduler.cron("*/5 * * * *", func="supportwise.tasks.health.ping", args=["scheduled"], meta={"supportwise": "health"},
+    scheduler.cron("*/5 * * * *", func=HEALTH.function, args=["scheduled"], meta={"supportwise": "health"},
                    use_local_timezone=False)
     scheduler.run()

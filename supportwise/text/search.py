@@ -11,8 +11,9 @@
    (Cormack, Clarke & Büttcher 2009; k = 60 as there);
 4. details of the top hits with a highlighted snippet of the customer's words, masked for
    principals who do not see personal data.
-Everything runs as the reader role in one read-only transaction, within the principal's
-scope: a team lead only ever gets their team's tickets (every query filters tickets.team).
+Everything runs as the reader role on the read-only path (statement timeout included), within
+the principal's scope: every query reads tickets from ``scope.source_sql``, the derived table
+the same rewrite gives every question, so a team lead only ever gets their team's tickets.
 """
 
 from __future__ import annotations
@@ -25,8 +26,11 @@ from dataclasses import dataclass, replace
 
 import sqlalchemy as sa
 
-from supportwise.platform.database import Database
 from supportwise.errors import InvalidInput, ServiceUnavailable
+from supportwise.guard.scope import team_source
+from supportwise.platform.database import Database
+from supportwise.platform.readonly import read_only
+from supportwise.platform.settings import Settings
 from supportwise.pii.masker import PiiMasker, build_masker
 from supportwise.records.roles import Principal
 from supportwise.text import embeddings as emb
@@ -46,7 +50,7 @@ EF_SEARCH_FILTERED = 1000
 _TEXT_SQL = """
 SELECT tt.ticket_id, ts_rank_cd(tt.document, q.query) AS rank
 FROM public.ticket_text tt
-JOIN public.tickets t ON t.id = tt.ticket_id,
+JOIN {tickets} ON t.id = tt.ticket_id,
      websearch_to_tsquery('english', :{query}) AS q(query)
 WHERE tt.document @@ q.query {filters}
 ORDER BY rank DESC, tt.ticket_id
@@ -56,7 +60,7 @@ LIMIT :candidates
 _RELAXED_SQL = """
 SELECT tt.ticket_id
 FROM public.ticket_text tt
-JOIN public.tickets t ON t.id = tt.ticket_id,
+JOIN {tickets} ON t.id = tt.ticket_id,
      CAST(:groups AS tsquery) AS q(query)
 WHERE tt.document @@ q.query {filters}
 ORDER BY ts_rank_cd(tt.document, q.query) DESC, tt.ticket_id
@@ -71,7 +75,7 @@ _OPERATORS = re.compile(r'"|(^|\s)-\w|\bor\b', re.IGNORECASE)
 _VECTOR_SQL = """
 SELECT e.ticket_id
 FROM public.ticket_embeddings e
-JOIN public.tickets t ON t.id = e.ticket_id
+JOIN {tickets} ON t.id = e.ticket_id
 WHERE true {filters}
 ORDER BY (e.embedding <=> CAST(:vector AS vector)){exact}
 LIMIT :candidates
@@ -80,7 +84,7 @@ _DETAILS_SQL = """
 SELECT t.id, t.subject, t.created_at, t.product_area, t.team, t.status, tt.sentiment_label,
        ts_headline('english', translate(coalesce(nullif(src.body, ''), t.subject), :marks, '""'),
                    websearch_to_tsquery('english', :query), :options) AS snippet
-FROM public.tickets t
+FROM {tickets}
 LEFT JOIN public.ticket_text tt ON tt.ticket_id = t.id
 LEFT JOIN LATERAL (
     SELECT string_agg(c.body, E'\\n' ORDER BY c.created_at, c.id) AS body
@@ -107,16 +111,30 @@ class SearchHit:
     matched_by: tuple[str, ...]    # ("text",), ("vector",) or ("text", "vector")
 
 
+@dataclass(frozen=True)
+class _Where:
+    """The scoped tickets source ``t`` and the AND-conditions every query of one search shares."""
+
+    tickets: str
+    filters: str
+    narrowed: bool   # scope or filters cut the tickets down (the vector index must look further)
+
+    def sql(self, template: str, **more: str) -> str:
+        return template.format(tickets=self.tickets, filters=self.filters, **more)
+
+
 def search_tickets(db: Database, principal: Principal, query: str, *, limit: int = 20,
                    product_area: str | None = None, since: dt.date | dt.datetime | None = None,
                    until: dt.date | dt.datetime | None = None, semantic: bool | None = None,
-                   masker: PiiMasker | None = None) -> list[SearchHit]:
+                   masker: PiiMasker | None = None, settings: Settings | None = None) -> list[SearchHit]:
     """Tickets matching ``query`` best first, within ``principal``'s scope.
 
     ``since``/``until`` bound created_at as a half-open range [since, until) (CONTRACT §2);
     a date means midnight UTC. ``semantic``: None uses vectors when they are available,
-    False forces full text only, True requires vectors (ServiceUnavailable without them). ``masker`` defaults to the database's (``build_masker``).
-    Raises InvalidInput for an empty query, a bad limit or an empty date range.
+    False forces full text only, True requires vectors (ServiceUnavailable without them).
+    ``masker`` defaults to the database's (``build_masker``); ``settings`` give the statement
+    timeout (default: the defaults). Raises InvalidInput for an empty query, a bad limit or an
+    empty date range.
     """
     query = _check_query(query)
     if not 1 <= limit <= MAX_LIMIT:
@@ -125,14 +143,17 @@ def search_tickets(db: Database, principal: Principal, query: str, *, limit: int
     if start is not None and end is not None and start >= end:
         raise InvalidInput("The start of the date range must be before its end.")
     params: dict = {"query": query, "limit": limit, "candidates": max(MIN_CANDIDATES, 3 * limit)}
-    filters = _filters(principal.scope_team, product_area, start, end, params)
+    filters = _filters(product_area, start, end, params)
+    where = _Where(team_source("tickets", "t", principal.scope_team, params), filters,
+                   narrowed=bool(filters or principal.scope_team))
+    settings = settings or Settings()
     vector = _query_vector(db, query, required=bool(semantic)) if semantic is not False else None
-    with db.reader.connect() as conn, conn.begin():
-        ranked = [_text_candidates(conn, filters, params, widen=vector is None)]
+    with read_only(db.reader, timeout_ms=settings.statement_timeout_ms, tz=settings.timezone) as conn:
+        ranked = [_text_candidates(conn, where, params, widen=vector is None)]
         if vector is not None:
-            ranked.append(_vector_candidates(conn, vector, filters, params))
+            ranked.append(_vector_candidates(conn, vector, where, params))
         fused = fuse(ranked)[:limit]
-        rows = conn.execute(sa.text(_DETAILS_SQL.format(filters=filters)),
+        rows = conn.execute(sa.text(where.sql(_DETAILS_SQL)),
                             {**params, "ids": [ticket_id for ticket_id, _ in fused],
                              "marks": MARK_START + MARK_END, "options": HEADLINE_OPTIONS}).all() if fused else []
     by_id = {row.id: row for row in rows}
@@ -178,12 +199,10 @@ def _instant(value: dt.date | dt.datetime | None) -> dt.datetime | None:
     return dt.datetime.combine(value, dt.time(), tzinfo=dt.timezone.utc)
 
 
-def _filters(team: str | None, product_area: str | None, start: dt.datetime | None, end: dt.datetime | None,
-             params: dict) -> str:
-    """AND-conditions on tickets ``t`` (scope first), binding their values into params."""
+def _filters(product_area: str | None, start: dt.datetime | None, end: dt.datetime | None, params: dict) -> str:
+    """AND-conditions on tickets ``t``, binding their values into params (the scope is in the source)."""
     conditions = []
-    for column, op, name, value in (("team", "=", "scope_team", team),
-                                    ("product_area", "=", "product_area", product_area),
+    for column, op, name, value in (("product_area", "=", "product_area", product_area),
                                     ("created_at", ">=", "since", start), ("created_at", "<", "until", end)):
         if value is not None:
             conditions.append(f" AND t.{column} {op} :{name}")
@@ -209,7 +228,7 @@ def _query_vector(db: Database, query: str, *, required: bool) -> str | None:
     return None
 
 
-def _text_candidates(conn: sa.Connection, filters: str, params: dict, *, widen: bool) -> list[int]:
+def _text_candidates(conn: sa.Connection, where: _Where, params: dict, *, widen: bool) -> list[int]:
     """Tickets with every word of the query; then — with ``widen``, while fewer than ``limit``
     and the query is plain words — tickets with all words but one, all but two, … down to any.
 
@@ -221,7 +240,7 @@ def _text_candidates(conn: sa.Connection, filters: str, params: dict, *, widen: 
     "report") would cost ~10^4 ts_rank_cd calls on 100k tickets. With vectors the relaxed
     passes are left out: the vectors bring the recall, loose text matches only noise.
     """
-    ids = list(conn.execute(sa.text(_TEXT_SQL.format(query="query", filters=filters)), params).scalars())
+    ids = list(conn.execute(sa.text(where.sql(_TEXT_SQL, query="query")), params).scalars())
     if not widen or len(ids) >= params["limit"] or _OPERATORS.search(params["query"]):
         return ids
     lexemes = conn.execute(sa.text("SELECT tsvector_to_array(to_tsvector('english', :query))"), params).scalar_one()
@@ -232,18 +251,19 @@ def _text_candidates(conn: sa.Connection, filters: str, params: dict, *, widen: 
             break
         groups = " | ".join("(" + " & ".join(group) + ")" for group in itertools.combinations(terms, keep))
         exclude = " AND NOT (tt.ticket_id = ANY(CAST(:found AS bigint[])))" if ids else ""
-        ids += conn.execute(sa.text(_RELAXED_SQL.format(filters=filters + exclude)),
+        relaxed = _Where(where.tickets, where.filters + exclude, where.narrowed)
+        ids += conn.execute(sa.text(relaxed.sql(_RELAXED_SQL)),
                             {**params, "groups": groups, "found": ids,
                              "more": params["candidates"] - len(ids)}).scalars()
     return ids
 
 
-def _vector_candidates(conn: sa.Connection, vector: str, filters: str, params: dict) -> list[int]:
+def _vector_candidates(conn: sa.Connection, vector: str, where: _Where, params: dict) -> list[int]:
     candidates = params["candidates"]
-    ef_search = EF_SEARCH_FILTERED if filters else min(2 * candidates, EF_SEARCH_FILTERED)
+    ef_search = EF_SEARCH_FILTERED if where.narrowed else min(2 * candidates, EF_SEARCH_FILTERED)
     conn.execute(sa.text("SELECT set_config('hnsw.ef_search', :ef, true)"), {"ef": str(ef_search)})
     args = {**params, "vector": vector}
-    ids = list(conn.execute(sa.text(_VECTOR_SQL.format(filters=filters, exact="")), args).scalars())
-    if filters and len(ids) < params["limit"]:
-        ids = list(conn.execute(sa.text(_VECTOR_SQL.format(filters=filters, exact=" + 0")), args).scalars())
+    ids = list(conn.execute(sa.text(where.sql(_VECTOR_SQL, exact="")), args).scalars())
+    if where.narrowed and len(ids) < params["limit"]:
+        ids = list(conn.execute(sa.text(where.sql(_VECTOR_SQL, exact=" + 0")), args).scalars())
     return ids

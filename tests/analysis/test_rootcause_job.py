@@ -8,7 +8,9 @@ import redis
 from rq.job import Job
 
 from supportwise.analysis import STAGES
-from supportwise.analysis.queue import analysis_status, enqueue_analysis
+from supportwise.queue.kinds import ANALYSIS
+from supportwise.queue.status import job_status
+from supportwise.queue.submit import submit_analysis
 from supportwise.records.users import add_user
 from tests.conftest import TEST_TODAY
 from tests.helpers import ROOT, app_env
@@ -19,14 +21,14 @@ QUESTION = "Why are customers unhappy with auto-sync?"
 def test_analysis_job_reports_progress_and_completes(rc_db, redis_url, redis_conn, data_dir):
     user = add_user(rc_db.app, "lee", "Lee Frontline", "lead-test-pass", "team_lead", team="Frontline")
     connection = redis.Redis.from_url(redis_url)
-    job_id = enqueue_analysis(connection, user.principal(), QUESTION, today=TEST_TODAY)
+    job_id = submit_analysis(connection, user.principal(), QUESTION, today=TEST_TODAY)
     worker = subprocess.Popen([sys.executable, "-m", "supportwise", "worker"], cwd=ROOT,
                               env=app_env(rc_db.admin_url, redis_url, data_dir), stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE)
     seen, deadline = [], time.monotonic() + 120
     try:
         while time.monotonic() < deadline:
-            status = analysis_status(connection, user.principal(), job_id)
+            status = job_status(connection, job_id, principal=user.principal(), kind=ANALYSIS)
             if not seen or seen[-1] != (status.state, status.stage):
                 seen.append((status.state, status.stage))
             if status.state in ("done", "failed"):

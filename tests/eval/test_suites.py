@@ -15,7 +15,9 @@ from decimal import Decimal
 import pytest
 import sqlalchemy as sa
 
-from supportwise.questions.ask import AskContext, ask
+from supportwise.questions.context import AskContext
+
+from supportwise.questions.router import ask
 from supportwise.evaluation.run import SUITES_DIR
 from supportwise.evaluation.harness import OUTCOMES, evaluate, format_report, load_suite, run_gold, summary_line
 from supportwise.records.roles import Principal

@@ -9,7 +9,8 @@ import pytest
 import sqlalchemy as sa
 
 from supportwise.questions.answer import Answer
-from supportwise.questions.ask import AskContext, ask
+from supportwise.questions.context import AskContext
+from supportwise.questions.router import ask
 from supportwise.pii import build_masker, mask_answer, mask_records
 from supportwise.pii.masker import clear_cache
 from supportwise.records.roles import ROLES, Principal

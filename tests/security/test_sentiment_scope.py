@@ -12,7 +12,9 @@ from decimal import Decimal
 import pytest
 import sqlalchemy as sa
 
-from supportwise.questions.ask import AskContext, ask
+from supportwise.questions.context import AskContext
+
+from supportwise.questions.router import ask
 from supportwise.records.roles import TEAMS, Principal
 from tests.conftest import TEST_TODAY
 

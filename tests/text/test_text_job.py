@@ -10,7 +10,7 @@ import redis
 import sqlalchemy as sa
 from rq.job import Job, JobStatus
 
-from supportwise.text.queue import enqueue_enrichment
+from supportwise.queue.submit import submit_enrichment
 from tests.helpers import ROOT, app_env, run_cli
 
 
@@ -21,8 +21,8 @@ def _count(db, table: str) -> int:
 
 def test_job_reports_progress_and_completes_in_a_worker(seeded_db, redis_url, redis_conn, data_dir):
     connection = redis.Redis.from_url(redis_url)
-    job_id = enqueue_enrichment(connection, batch_size=400, embeddings=False)
-    assert Job.fetch(job_id, connection=connection).meta["progress"] == {"done": 0, "total": None}
+    job_id = submit_enrichment(connection, batch_size=400, embeddings=False)
+    assert Job.fetch(job_id, connection=connection).meta["progress"] == 0.0
 
     env = app_env(seeded_db.admin_url, redis_url, data_dir)
     worker = subprocess.Popen([sys.executable, "-m", "supportwise", "worker"], cwd=ROOT, env=env,
@@ -33,7 +33,7 @@ def test_job_reports_progress_and_completes_in_a_worker(seeded_db, redis_url, re
         job = Job.fetch(job_id, connection=connection)
         while job.get_status() not in (JobStatus.FINISHED, JobStatus.FAILED) and time.monotonic() < deadline:
             job.refresh()
-            seen.add(job.meta["progress"]["done"])
+            seen.add(job.meta.get("tickets", {}).get("done", 0))
             time.sleep(0.05)
     finally:
         worker.terminate()
@@ -41,7 +41,7 @@ def test_job_reports_progress_and_completes_in_a_worker(seeded_db, redis_url, re
     job.refresh()
     assert job.get_status() == JobStatus.FINISHED, job.latest_result().exc_string
     tickets = _count(seeded_db, "tickets")
-    assert job.meta["progress"] == {"done": tickets, "total": tickets}
+    assert job.meta["tickets"] == {"done": tickets, "total": tickets} and job.meta["progress"] == 1.0
     assert seen - {0, tickets}, "no progress was seen between start and end"  # 8 batches of 400
     assert all(done % 400 == 0 or done == tickets for done in seen)
     result = job.return_value()

@@ -14,7 +14,7 @@ import redis
 import sqlalchemy as sa
 from rq import Queue
 
-from supportwise.analysis.queue import QUEUE
+from supportwise.queue.kinds import ANALYSIS
 from supportwise.platform.database import Database, psycopg_conninfo, with_database
 from supportwise.platform.migrate import migrate
 from supportwise.text.enrich import enrich
@@ -117,7 +117,7 @@ def test_explain_runs_the_analysis_in_the_background_and_shows_its_themes(demo_a
     at = open_page(sign_in("manager"), "trends")
     _explain_login_spike(at)
     connection = redis.Redis.from_url(redis_url)
-    [job] = Queue(QUEUE, connection=connection).get_jobs()
+    [job] = Queue(ANALYSIS.queue, connection=connection).get_jobs()
     assert job.args[:2] == ("manager", f"Why did login tickets spike on {OUTAGE_DAY.isoformat()}?")
     assert "Waiting for a worker" in at.get("progress")[0].proto.text and _button(at, "Cancel")
 
@@ -154,4 +154,4 @@ def test_a_queued_explanation_can_be_cancelled(demo_app_db, redis_url):
     assert not at.exception
     assert [i.value for i in at.info][-1] == "The analysis was cancelled."
     assert not at.get("progress")
-    assert Queue(QUEUE, connection=redis.Redis.from_url(redis_url)).count == 0
+    assert Queue(ANALYSIS.queue, connection=redis.Redis.from_url(redis_url)).count == 0

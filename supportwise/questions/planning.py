@@ -1,0 +1,70 @@
+"""Plan a question: the offline parser first, an LLM only for what it declines.
+
+A Plan is plain data (the QuerySpec, who planned it, what it cost, notices for the person),
+so it can be handed to a background job as JSON and compiled there without parsing again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from supportwise.engine.llm_planner import plan_with_llm
+from supportwise.engine.parse import parse_question
+from supportwise.engine.spec import QuerySpec
+from supportwise.errors import Unanswerable
+from supportwise.llm.ledger import DatabaseLedger
+from supportwise.llm.registry import chain_from_settings
+from supportwise.questions.context import AskContext
+from supportwise.questions.limits import Budget, budget_for
+from supportwise.questions.names import source_for
+from supportwise.questions.session import SessionContext
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a question means (spec) and who worked that out: 'semantic' or 'llm:<provider>'."""
+
+    spec: QuerySpec
+    engine: str = "semantic"
+    cost_usd: float = 0.0
+    notices: tuple[str, ...] = field(default_factory=tuple)   # e.g. the LLM budget warning
+
+    def with_spec(self, spec: QuerySpec) -> "Plan":
+        return Plan(spec, self.engine, self.cost_usd, self.notices)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON for a job's arguments."""
+        return {"spec": self.spec.model_dump(mode="json"), "engine": self.engine, "cost_usd": self.cost_usd,
+                "notices": list(self.notices)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Plan":
+        return cls(QuerySpec.model_validate(data["spec"]), data.get("engine", "semantic"),
+                   float(data.get("cost_usd", 0.0)), tuple(data.get("notices", ())))
+
+
+def plan_question(question: str, ctx: AskContext) -> Plan:
+    """The Plan for a question in ctx's conversation; Unanswerable when neither planner can read it."""
+    previous = (SessionContext(ctx.redis).load(ctx.principal.username, ctx.session_id)
+                if ctx.redis is not None and ctx.session_id else None)
+    names = source_for(ctx.db.reader).index()
+    try:
+        return Plan(parse_question(question, ctx.today, names, previous))
+    except Unanswerable as declined:
+        chain = ctx.llm if ctx.llm is not None else chain_from_settings(
+            ctx.settings, DatabaseLedger(ctx.db.app), redis=ctx.redis)
+        if not chain.providers:
+            raise
+        budget = budget_for(ctx.db.app, ctx.principal.username, ctx.settings.daily_budget_usd)
+        if budget.exhausted:
+            raise Unanswerable(f"{declined} {budget.notice()}", suggestions=declined.suggestions) from declined
+        llm = plan_with_llm(question, ctx.today, chain, ctx.principal, names)
+        notice = Budget(budget.spent_usd + llm.cost_usd, budget.budget_usd).notice()
+        return Plan(llm.spec, f"llm:{llm.provider}", llm.cost_usd, (notice,) if notice else ())
+
+
+def remember(ctx: AskContext, spec: QuerySpec) -> None:
+    """Keep spec as the conversation's last question, for follow-ups ("what about the week before?")."""
+    if ctx.redis is not None and ctx.session_id:
+        SessionContext(ctx.redis).save(ctx.principal.username, ctx.session_id, spec)

@@ -3,12 +3,20 @@
 import streamlit as st
 
 from supportwise.questions.suggestions import starters
-from ui.answer_actions import queue_question
 from ui.analysis_view import report as analysis_report
+from ui.answer_actions import queue_question
 from ui.answer_view import render_answer
 from ui.auth import page_principal
-from ui.conversation import (CHAT_INPUT, SQL_MODE, answer_pending, history, job_progress, new_conversation,
-                             pending_question, queue_typed_question)
+from ui.conversation import (
+    CHAT_INPUT,
+    SQL_MODE,
+    answer_pending,
+    history,
+    job_progress,
+    new_conversation,
+    pending_question,
+    queue_typed_question,
+)
 from ui.errors import friendly_errors
 from ui.resources import settings
 

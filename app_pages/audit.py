@@ -9,8 +9,8 @@ import streamlit as st
 from supportwise.records import audit
 from ui.auth import page_principal
 from ui.errors import friendly_errors
-from ui.tables import table_or_note
 from ui.resources import database, settings
+from ui.tables import table_or_note
 
 ACTIONS = ("login", "logout", "question", "user_add", "user_set_role", "user_reset_password", "erasure")
 LIMIT = 1000

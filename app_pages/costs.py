@@ -6,15 +6,16 @@ from supportwise.views.costs import costs_view
 from ui.auth import page_principal
 from ui.charts import numeric, stacked_weekly
 from ui.errors import friendly_errors
-from ui.tables import table_or_note
 from ui.resources import database, settings
+from ui.tables import table_or_note
 
 principal = page_principal("costs")
 today = settings().current_date()
 
 st.title("Costs")
 with friendly_errors():
-    view = costs_view(database(), today, daily_budget_usd=settings().daily_budget_usd)
+    view = costs_view(database(), today, daily_budget_usd=settings().daily_budget_usd,
+                      timeout_ms=settings().statement_timeout_ms)
     st.caption(f"Since {view.since:%d %b %Y} (30 days)")
     engines = numeric(view.questions_by_engine, "questions", "cost_usd", "avg_ms")
     answered = int(engines.loc[engines.status == "ok", "questions"].sum()) if len(engines) else 0

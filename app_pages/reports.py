@@ -3,15 +3,15 @@
 import pandas as pd
 import streamlit as st
 
-from supportwise.views.reports import reports_view
 from supportwise.questions.report_runs import run_report
 from supportwise.records.saved_reports import list_reports, report_runs
+from supportwise.views.reports import reports_view
 from ui.answer_view import render_answer
 from ui.auth import page_principal
 from ui.charts import numeric, weekly_lines
 from ui.errors import friendly_errors
-from ui.tables import table_or_note
 from ui.resources import database, redis_client, settings
+from ui.tables import table_or_note
 
 LAST_RUN = "sw_last_report_run"
 
@@ -21,7 +21,7 @@ today = settings().current_date()
 st.title("Reports")
 view = None
 with friendly_errors():
-    view = reports_view(database(), principal, today)
+    view = reports_view(database(), principal, today, settings=settings())
     weekly = numeric(view.weekly, "created", "solved", "csat")
     st.caption(f"Weekly summary for {view.scope} · ISO weeks from Monday · the last row is the current week "
                f"up to {today:%d %b %Y}")

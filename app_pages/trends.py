@@ -4,9 +4,9 @@ from datetime import timedelta
 
 import streamlit as st
 
-from supportwise.views import spikes as rule
 from supportwise.charts.palette import OKABE_ITO
 from supportwise.questions.cache import ResultCache
+from supportwise.views import spikes as rule
 from supportwise.views.trends import ENRICH_HINT, FILTER_LABELS, TrendFilters, filter_options, trends_view
 from ui import analysis_view
 from ui.auth import page_principal

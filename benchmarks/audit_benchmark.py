@@ -12,10 +12,10 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 from benchmarks.seed_benchmark import drop_database, fresh_database, server_url
-from supportwise.records import audit
 from supportwise.platform.database import Database
-from supportwise.records.roles import Principal
 from supportwise.platform.settings import Settings
+from supportwise.records import audit
+from supportwise.records.roles import Principal
 
 
 def main(argv: list[str]) -> None:

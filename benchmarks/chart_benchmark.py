@@ -23,8 +23,8 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from supportwise.charts import build_chart, choose_chart
 from supportwise.charts import build as chart_build
+from supportwise.charts import build_chart, choose_chart
 from supportwise.charts.render import sized, to_html, to_png, to_svg
 
 
@@ -68,7 +68,7 @@ def run(points: int, repeats: int, names: tuple[str, ...]) -> None:
     first, median, spec = timed(lambda: sized(build_chart(frame, plan), plan.kind).to_dict(), repeats)
     report("build_chart + to_dict (LTTB)", first, median, f"{_drawn(spec):,} points drawn")
     for name, render in (("png", to_png), ("svg", to_svg)):
-        first, median, data = timed(lambda: render(spec), repeats)
+        first, median, data = timed(lambda render=render: render(spec), repeats)
         report(f"{name} of the thinned chart", first, median, f"{len(data) / 1024:,.0f} KiB")
     first, median, data = timed(lambda: to_html(spec, heading="benchmark"), repeats)
     report("html (offline bundle inlined)", first, median, f"{len(data) / 1024:,.0f} KiB")
@@ -80,7 +80,7 @@ def run(points: int, repeats: int, names: tuple[str, ...]) -> None:
     finally:
         chart_build.thin_series.__defaults__ = (saved,)
     for name, render in (("png", to_png), ("svg", to_svg)):
-        first, median, data = timed(lambda: render(full), max(1, repeats // 2))
+        first, median, data = timed(lambda render=render: render(full), max(1, repeats // 2))
         report(f"{name} of every point (no LTTB)", first, median,
                f"{_drawn(full):,} points, {len(data) / 1024:,.0f} KiB")
 

@@ -20,17 +20,17 @@ import redis
 import yaml
 
 from benchmarks.seed_benchmark import drop_database, fresh_database, server_url
-from supportwise.platform import embedded
-from supportwise.questions.context import AskContext
-from supportwise.questions.router import ask
-from supportwise.platform.database import Database, psycopg_conninfo
 from supportwise.engine.compile import compile_spec
-from supportwise.questions.names import source_for
 from supportwise.engine.parse import SUGGESTIONS, parse_question
 from supportwise.errors import QuestionError
+from supportwise.platform import embedded
+from supportwise.platform.database import Database, psycopg_conninfo
+from supportwise.platform.settings import Settings
+from supportwise.questions.context import AskContext
+from supportwise.questions.names import source_for
+from supportwise.questions.router import ask
 from supportwise.records.roles import Principal
 from supportwise.seed import seed_demo
-from supportwise.platform.settings import Settings
 
 TODAY = date(2026, 11, 23)
 QUESTIONS_FILE = Path(__file__).resolve().parent.parent / "tests" / "eval" / "questions.yaml"
@@ -45,7 +45,8 @@ def questions() -> list[str]:
 def percentiles(samples: list[float]) -> str:
     ordered = sorted(samples)
     p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
-    return f"p50 {statistics.median(ordered):7.2f} ms   p95 {p95:7.2f} ms   max {ordered[-1]:7.2f} ms   n={len(ordered)}"
+    return (f"p50 {statistics.median(ordered):7.2f} ms   p95 {p95:7.2f} ms   max {ordered[-1]:7.2f} ms   "
+            f"n={len(ordered)}")
 
 
 def main(argv: list[str]) -> None:

@@ -31,14 +31,13 @@ import psycopg
 import redis
 import sqlalchemy as sa
 
-from benchmarks.seed_benchmark import server_url
+from benchmarks.seed_benchmark import TODAY, server_url
 from supportwise.platform import embedded
 from supportwise.platform.database import Database, ensure_database, psycopg_conninfo, with_database
 from supportwise.platform.migrate import migrate
-from supportwise.seed import seed_demo
 from supportwise.platform.settings import SETTINGS, Settings
 from supportwise.records.users import add_user, ensure_demo_users
-from benchmarks.seed_benchmark import TODAY
+from supportwise.seed import seed_demo
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DB = "sw_page_bench"

@@ -35,11 +35,11 @@ from presidio_analyzer.predefined_recognizers import PhoneRecognizer
 from sqlalchemy import Engine, create_engine, text
 
 from benchmarks.seed_benchmark import server_url
-from supportwise.platform.database import ensure_database, psycopg_conninfo, with_database
-from supportwise.platform.migrate import migrate
 from supportwise.pii.engine import PHONE_REGIONS, WrittenPhoneRecognizer, build_analyzer
 from supportwise.pii.masker import PiiMasker, Span, load_names, merge_spans
 from supportwise.pii.names import COMMON_WORD_NAMES, DEFAULT_POLICY, POLICIES, NameList, NameRecognizer
+from supportwise.platform.database import ensure_database, psycopg_conninfo, with_database
+from supportwise.platform.migrate import migrate
 from supportwise.seed import seed_demo
 
 BENCH_DB = "sw_pii_bench"
@@ -196,7 +196,8 @@ def compare_phone_recognizers(comments: list[tuple[int, str]], truth: dict[int, 
                                   for r in recognizer.analyze(body, ["PHONE_NUMBER"]) if r.score > 0)
                  for cid, body in with_phone}
         c = score(found, truth)["PHONE_NUMBER"]
-        print(f"  {label:48} recall {_ratio(c['recalled'], c['planted'])}  precision {_ratio(c['correct'], c['found'])}")
+        print(f"  {label:48} recall {_ratio(c['recalled'], c['planted'])}  "
+              f"precision {_ratio(c['correct'], c['found'])}")
 
 
 def throughput(names: list[str], bodies: list[str]) -> None:

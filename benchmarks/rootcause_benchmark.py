@@ -25,9 +25,9 @@ import sqlalchemy as sa
 from benchmarks.seed_benchmark import drop_database, fresh_database, peak_rss_mb, server_url
 from supportwise.analysis import analyse
 from supportwise.platform.database import Database, psycopg_conninfo
+from supportwise.platform.settings import Settings
 from supportwise.records.roles import Principal
 from supportwise.seed import seed_demo
-from supportwise.platform.settings import Settings
 from supportwise.text import embeddings as emb
 from supportwise.text.enrich import enrich
 
@@ -94,7 +94,8 @@ def main(argv: list[str]) -> None:
         print(f"seeded {tickets:,} tickets in {time.perf_counter() - started:.1f} s")
         started = time.perf_counter()
         stats = enrich(database, embeddings=False)
-        print(f"enriched {stats.tickets:,} tickets (sentiment, search document) in {time.perf_counter() - started:.1f} s")
+        print(f"enriched {stats.tickets:,} tickets (sentiment, search document) "
+              f"in {time.perf_counter() - started:.1f} s")
         if "--embeddings" in argv:
             reason = emb.unavailable_reason(database)
             if reason:

@@ -29,9 +29,9 @@ import sqlalchemy as sa
 
 from benchmarks.seed_benchmark import TODAY, drop_database, fresh_database, peak_rss_mb, server_url
 from supportwise.platform.database import Database, with_database
+from supportwise.platform.settings import Settings
 from supportwise.records.roles import Principal
 from supportwise.seed import seed_demo
-from supportwise.platform.settings import Settings
 from supportwise.text import embeddings as emb
 from supportwise.text import sentiment
 from supportwise.text.enrich import enrich
@@ -103,7 +103,8 @@ def bench_embeddings(db: Database, count: int) -> np.ndarray | None:
     started, cpu = time.perf_counter(), time.process_time()
     vectors = emb.embed([text for _, text in rows])
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
-    print(f"embeddings:               {len(rows) / seconds:8,.1f} tickets/s  ({len(rows):,} tickets in {seconds:.1f} s, "
+    print(f"embeddings:               {len(rows) / seconds:8,.1f} tickets/s  "
+          f"({len(rows):,} tickets in {seconds:.1f} s, "
           f"all-MiniLM-L6-v2, CPU, max {emb.MAX_TOKENS} tokens; {len(rows) / cpu:,.1f} per CPU-second; {load()})")
     with db.admin.begin() as conn:
         conn.execute(sa.text("INSERT INTO ticket_embeddings SELECT * FROM unnest(CAST(:ids AS bigint[]), "
@@ -140,7 +141,8 @@ def fill_index(db: Database, real: np.ndarray, seed: int = 7) -> None:
                     copy.write_row((tid, emb.to_pgvector(vector)))
         conn.execute("SET maintenance_work_mem = '1GB'")
         built = time.perf_counter()
-        conn.execute("CREATE INDEX ticket_embeddings_hnsw ON ticket_embeddings USING hnsw (embedding vector_cosine_ops)")
+        conn.execute("CREATE INDEX ticket_embeddings_hnsw ON ticket_embeddings "
+                     "USING hnsw (embedding vector_cosine_ops)")
         conn.execute("ANALYZE ticket_embeddings")
     print(f"vector index:             {len(missing):,} synthetic near-copies added; HNSW built over "
           f"{len(missing) + len(real):,} vectors in {time.perf_counter() - built:.1f} s "

@@ -4,13 +4,12 @@ import json
 
 import sqlalchemy as sa
 
-from supportwise.questions.context import AskContext
-
-from supportwise.questions.router import ask
 from supportwise.llm.breaker import CircuitBreaker
 from supportwise.llm.chain import FallbackChain
 from supportwise.llm.fake import FakeProvider
 from supportwise.llm.ledger import DatabaseLedger
+from supportwise.questions.context import AskContext
+from supportwise.questions.router import ask
 from supportwise.records.roles import Principal
 from tests.conftest import TEST_TODAY
 

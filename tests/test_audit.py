@@ -1,6 +1,5 @@
 from concurrent.futures import ThreadPoolExecutor
 
-
 from supportwise.records import audit
 from supportwise.records.roles import Principal
 

@@ -14,20 +14,20 @@ from dataclasses import replace
 
 import pytest
 from rq import Queue
-from rq.job import Job, JobStatus as RQStatus
+from rq.job import Job
+from rq.job import JobStatus as RQStatus
 from rq.timeouts import JobTimeoutException
 
-from supportwise.records import audit, conversations, users
-from supportwise.questions.context import AskContext
-from supportwise.questions.router import ask
-from supportwise.queue.kinds import QUESTION
-from supportwise.queue.status import job_status
-from supportwise.queue.turns import Submitted, cancel_turn as cancel, settle, submit_turn
-from supportwise.questions.planning import plan_question
-from supportwise.questions.router import Answered, ask_or_submit
 from supportwise.errors import NotFound
 from supportwise.platform.settings import Settings
-from supportwise.queue.status import GENERIC_ERROR, friendly_error
+from supportwise.questions.context import AskContext
+from supportwise.questions.planning import plan_question
+from supportwise.questions.router import Answered, ask, ask_or_submit
+from supportwise.queue.kinds import QUESTION
+from supportwise.queue.status import GENERIC_ERROR, friendly_error, job_status
+from supportwise.queue.turns import Submitted, settle, submit_turn
+from supportwise.queue.turns import cancel_turn as cancel
+from supportwise.records import audit, conversations, users
 from tests.conftest import TEST_TODAY
 from tests.helpers import ROOT, app_env
 
@@ -96,7 +96,8 @@ def test_a_background_question_completes_and_is_kept(seeded_db, test_settings, r
     assert status.state == "done" and status.progress == 1.0 and status.error is None
     assert status.answer["status"] == "ok" and "Frontline" in status.answer["interpretation"]
     job = Job.fetch(job_id, connection=redis_conn)
-    assert job.meta["stages"] == ["starting", "running query", "masking", "saving", "done"]  # planned before it was queued
+    # planned before it was queued: the worker compiles and runs, it does not parse again
+    assert job.meta["stages"] == ["starting", "running query", "masking", "saving", "done"]
     (turn,) = conversations.latest(seeded_db, lead).turns  # what a reload shows
     assert turn.status == "done" and turn.answer == status.answer and turn.job_id == job_id
     (logged,) = audit.recent(seeded_db.app, action="question")

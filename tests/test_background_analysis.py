@@ -6,10 +6,10 @@ import time
 
 import sqlalchemy as sa
 
-from supportwise.records import conversations
 from supportwise.questions.context import AskContext
-from supportwise.queue.turns import Submitted, settle
 from supportwise.questions.router import Answered, ask_or_submit, is_analysis
+from supportwise.queue.turns import Submitted, settle
+from supportwise.records import conversations
 from supportwise.text.enrich import enrich
 from tests.conftest import TEST_TODAY
 from tests.test_background import _user, _worker

@@ -5,10 +5,10 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from supportwise.records import conversations, users
+from supportwise.errors import InvalidInput, NotFound
 from supportwise.questions.context import AskContext
 from supportwise.questions.router import ask
-from supportwise.errors import InvalidInput, NotFound
+from supportwise.records import conversations, users
 from supportwise.records.roles import Principal
 from tests.conftest import TEST_TODAY
 

@@ -5,12 +5,13 @@ from datetime import date
 import sqlalchemy as sa
 
 from supportwise.records import audit
-from supportwise.views.costs import costs_view
 from supportwise.records.roles import Principal
+from supportwise.views.costs import costs_view
 
 
 def test_costs_view_adds_up(db):
-    rows = [("ann", "Support", "anthropic", 0.30), ("ann", "Support", "gemini", 0.10), ("bob", "Sales", "anthropic", 0.05)]
+    rows = [("ann", "Support", "anthropic", 0.30), ("ann", "Support", "gemini", 0.10),
+            ("bob", "Sales", "anthropic", 0.05)]
     with db.app.begin() as conn:
         for user, dept, provider, usd in rows:
             conn.execute(sa.text("INSERT INTO app.llm_calls (username, department, provider, model, purpose, "

@@ -22,7 +22,8 @@ pg = embedded.ensure_postgres(d)
 rd = embedded.ensure_redis(d)
 import psycopg, redis
 pid = psycopg.connect(pg.replace(':@', '@')).execute('select pg_postmaster_start_time()::text').fetchone()[0]
-print(json.dumps({"pg": pg, "redis": rd, "pg_started": pid, "redis_pid": redis.Redis.from_url(rd).info()['process_id']}))
+redis_pid = redis.Redis.from_url(rd).info()['process_id']
+print(json.dumps({"pg": pg, "redis": rd, "pg_started": pid, "redis_pid": redis_pid}))
 """
 
 

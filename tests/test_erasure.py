@@ -2,9 +2,9 @@
 
 import sqlalchemy as sa
 
-from supportwise.records import audit, users
 from supportwise.questions.context import AskContext
 from supportwise.questions.router import ask
+from supportwise.records import audit, users
 from supportwise.records.erasure import erase_user
 from supportwise.records.roles import Principal
 from tests.conftest import TEST_TODAY

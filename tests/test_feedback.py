@@ -3,10 +3,10 @@
 import pytest
 import sqlalchemy as sa
 
-from supportwise.records import audit, conversations, users
+from supportwise.errors import InvalidInput, NotFound
 from supportwise.questions.context import AskContext
 from supportwise.questions.router import ask
-from supportwise.errors import InvalidInput, NotFound
+from supportwise.records import audit, conversations, users
 from supportwise.records.feedback import feedback_for, record_feedback
 from tests.conftest import TEST_TODAY
 

@@ -4,22 +4,22 @@ from dataclasses import replace
 
 import pytest
 
-from supportwise.questions.context import AskContext
-
-from supportwise.questions.planning import plan_question
 from supportwise.engine.compile import compile_spec
 from supportwise.errors import QueryFailed, Rejected
-from supportwise.questions.plan_cost import is_heavy, plan_cost
-from supportwise.records.roles import Principal
 from supportwise.guard.scope import restrict_to_team
 from supportwise.platform.settings import Settings
+from supportwise.questions.context import AskContext
+from supportwise.questions.plan_cost import is_heavy, plan_cost
+from supportwise.questions.planning import plan_question
+from supportwise.records.roles import Principal
 from tests.conftest import TEST_TODAY
 
 SIMPLE = "How many urgent tickets did we get last week?"
 COMMENTS = "comments per ticket by channel and priority last year"
 
 
-def _scoped_sql(db, settings, question, who=Principal.local_admin()):
+def _scoped_sql(db, settings, question, who=None):
+    who = who or Principal.local_admin()
     spec = plan_question(question, AskContext(db, settings, who, TEST_TODAY)).spec
     compiled = compile_spec(spec)
     params = dict(compiled.params)

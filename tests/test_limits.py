@@ -4,15 +4,14 @@ from dataclasses import replace
 
 import sqlalchemy as sa
 
-from supportwise.questions.context import AskContext
-
-from supportwise.questions.router import ask
-from supportwise.questions.limits import check_rate
 from supportwise.errors import RateLimited
 from supportwise.llm.breaker import CircuitBreaker
 from supportwise.llm.chain import FallbackChain
 from supportwise.llm.fake import FakeProvider
 from supportwise.llm.ledger import DatabaseLedger
+from supportwise.questions.context import AskContext
+from supportwise.questions.limits import check_rate
+from supportwise.questions.router import ask
 from supportwise.records.roles import Principal
 from tests.conftest import TEST_TODAY
 

@@ -16,7 +16,8 @@ def _ctx(db, settings, who=ADMIN):
 
 
 def test_admin_sql_runs_with_percent_literals_and_a_limit(seeded_db, test_settings):
-    answer = answer_sql("SELECT count(*) AS n FROM tickets WHERE subject ILIKE '%sync%'", _ctx(seeded_db, test_settings))
+    answer = answer_sql("SELECT count(*) AS n FROM tickets WHERE subject ILIKE '%sync%'",
+                        _ctx(seeded_db, test_settings))
     with seeded_db.admin.connect() as conn:
         expected = conn.execute(sa.text("SELECT count(*) FROM tickets WHERE subject ILIKE '%sync%'")).scalar_one()
     assert answer.status == "ok" and answer.rows == [[expected]] and "LIMIT" in answer.sql

@@ -6,12 +6,12 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from supportwise.records import audit, users
-from supportwise.questions.context import AskContext
-from supportwise.questions.planning import plan_question
 from supportwise.engine.spec import DateRange
 from supportwise.errors import InvalidInput, NotFound, PermissionDenied
+from supportwise.questions.context import AskContext
+from supportwise.questions.planning import plan_question
 from supportwise.questions.report_runs import period_from_text, run_report
+from supportwise.records import audit, users
 from supportwise.records.saved_reports import get_report, list_reports, report_runs, report_versions, save_report
 from tests.conftest import TEST_TODAY
 

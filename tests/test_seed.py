@@ -16,8 +16,8 @@ import sys
 import psycopg
 import pytest
 
-from supportwise.platform.database import psycopg_conninfo, with_database
 from supportwise.errors import SeedError
+from supportwise.platform.database import psycopg_conninfo, with_database
 from supportwise.seed import SeedStats, loader, seed_demo
 from supportwise.seed.directory import TEAM_SIZES
 from tests.conftest import SEEDED_TICKETS
@@ -156,13 +156,15 @@ def test_stats_match_the_tables(story_db):
 def test_value_sets_and_directory(seeded):
     assert {r[0] for r in seeded.execute("SELECT DISTINCT product_area FROM tickets")} == AREAS
     assert {r[0] for r in seeded.execute("SELECT DISTINCT team FROM tickets")} == set(TEAM_SIZES)
-    assert {r[0] for r in seeded.execute("SELECT DISTINCT channel FROM tickets")} == {"email", "web", "chat", "phone", "api"}
+    channels = {r[0] for r in seeded.execute("SELECT DISTINCT channel FROM tickets")}
+    assert channels == {"email", "web", "chat", "phone", "api"}
     assert {r[0] for r in seeded.execute("SELECT DISTINCT ticket_type FROM tickets")} == {
         "question", "incident", "problem", "task"}
     assert {r[0] for r in seeded.execute("SELECT DISTINCT status FROM tickets")} == {
         "new", "open", "pending", "on_hold", "solved", "closed"}
     assert {r[0] for r in seeded.execute("SELECT DISTINCT plan FROM organizations")} == {"free", "pro", "enterprise"}
-    assert {r[0] for r in seeded.execute("SELECT DISTINCT region FROM organizations")} == {"NA", "EMEA", "APAC", "LATAM"}
+    regions = {r[0] for r in seeded.execute("SELECT DISTINCT region FROM organizations")}
+    assert regions == {"NA", "EMEA", "APAC", "LATAM"}
     assert scalar(seeded, "SELECT count(*) FROM (SELECT unnest(tags) AS tag FROM tickets) t "
                           "WHERE tag !~ '^[a-z0-9-]+$'") == 0
     assert scalar(seeded, "SELECT count(*) FROM tickets WHERE cardinality(tags) = 0") == 0
@@ -302,7 +304,8 @@ def test_autosync_release_spike_and_sour_mood(seeded):
 @pytest.mark.parametrize("theme, words", [
     ("data loss", r"missing|duplicat|disappeared|gone|wiped|lost|deleted|overwr|reset|vanish|merged|no longer"),
     ("sync delays", r"stuck|hours|slow|queued|timing out|out of date|updating|days ago|forever|next day|complete"),
-    ("confusing setup", r"configur|figure out|setup|setting up|mapping|wizard|no idea|unclear|understand|what does|lost"),
+    ("confusing setup", r"configur|figure out|setup|setting up|mapping|wizard|no idea|unclear|understand|"
+                        r"what does|lost"),
 ])
 def test_autosync_themes_are_distinct_and_varied(seeded, theme, words):
     descriptions = [r[0] for r in seeded.execute("""

@@ -2,10 +2,10 @@
 
 import sqlalchemy as sa
 
-from supportwise.records import conversations
 from supportwise.questions.context import AskContext
 from supportwise.questions.router import Answered, ask_or_submit
 from supportwise.questions.ticket_search import search_text
+from supportwise.records import conversations
 from supportwise.text.enrich import enrich
 from tests.conftest import TEST_TODAY
 from tests.test_background import _user

@@ -9,11 +9,11 @@ import pandas as pd
 import psycopg
 import pytest
 
-from supportwise.views import spikes
 from supportwise.platform.database import Database, psycopg_conninfo, with_database
 from supportwise.platform.migrate import migrate
 from supportwise.records.roles import Principal
 from supportwise.seed import seed_demo
+from supportwise.views import spikes
 from supportwise.views.trends import TrendFilters, trends_view
 from tests.conftest import TEST_TODAY
 

@@ -5,13 +5,11 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
+from supportwise.engine.spec import DateRange, QuerySpec
 from supportwise.questions.context import AskContext
-
 from supportwise.questions.router import ask
-from supportwise.engine.spec import DateRange
-from supportwise.records.roles import Principal
 from supportwise.questions.suggestions import follow_ups, previous_window, starters
-from supportwise.engine.spec import QuerySpec
+from supportwise.records.roles import Principal
 from tests.conftest import TEST_TODAY
 
 ROLES = [Principal.local_admin(), Principal("mia", "manager", None), Principal("lee", "team_lead", "Frontline"),

@@ -7,11 +7,11 @@ from datetime import date, timedelta
 import pytest
 import sqlalchemy as sa
 
-from supportwise.views import trend_data
 from supportwise.errors import InvalidInput
 from supportwise.questions.cache import ResultCache
 from supportwise.records.roles import Principal
 from supportwise.text.enrich import enrich
+from supportwise.views import trend_data
 from supportwise.views.trends import TrendFilters, filter_options, trends_view
 from tests.conftest import TEST_TODAY
 

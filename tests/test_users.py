@@ -1,7 +1,7 @@
 import pytest
 
-from supportwise.records import users
 from supportwise.errors import AuthError, InvalidInput, NotFound
+from supportwise.records import users
 from supportwise.records.roles import pages_for
 
 

@@ -7,11 +7,11 @@ from datetime import date
 import streamlit as st
 
 from supportwise.questions.answer import Answer
-from supportwise.views.exports import FORMATS, export_answer, export_filename
 from supportwise.records.feedback import record_feedback
 from supportwise.records.saved_reports import save_report
-from ui.errors import friendly_errors
+from supportwise.views.exports import FORMATS, export_answer, export_filename
 from ui.auth import signed_in
+from ui.errors import friendly_errors
 from ui.resources import answer_drawing, client_info, database
 
 PENDING_QUESTION = "sw_pending_question"
@@ -67,7 +67,8 @@ def _export_buttons(answer: Answer, index: int | str) -> None:
         # Deferred: the file is made (and the export audited) only when the button is clicked.
         st.download_button(EXPORT_LABELS[fmt], data=lambda fmt=fmt: export_answer(
                                answer, fmt, principal=who, db=db, kind=kind, client=client).data,
-                           file_name=export_filename(answer.question, date.today(), spec.extension), mime=spec.mime, key=f"sw_export_{index}_{fmt}",
+                           file_name=export_filename(answer.question, date.today(), spec.extension), mime=spec.mime,
+                           key=f"sw_export_{index}_{fmt}",
                            on_click="ignore", width="stretch", icon=EXPORT_ICONS[spec.chart])
 
 

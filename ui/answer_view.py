@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from supportwise.questions.answer import Answer
 from supportwise.charts.shape import ChartPlan
+from supportwise.questions.answer import Answer
 from ui.answer_actions import answer_actions, follow_up_buttons, suggestion_buttons
 from ui.resources import answer_drawing
 

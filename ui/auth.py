@@ -6,9 +6,9 @@ import streamlit as st
 import streamlit_authenticator as stauth
 from streamlit_authenticator.utilities.exceptions import LoginError
 
+from supportwise.platform.settings import Settings
 from supportwise.records import audit, users
 from supportwise.records.roles import Principal
-from supportwise.platform.settings import Settings
 from ui.errors import friendly_errors
 from ui.resources import client_info, database, settings
 

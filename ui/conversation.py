@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from supportwise.queue.status import JobStatus
-from supportwise.queue.turns import Submitted, cancel_turn, settle
 from supportwise.questions.answer import Answer
 from supportwise.questions.context import AskContext
 from supportwise.questions.pasted_sql import sql_turn
 from supportwise.questions.router import ask_or_submit
+from supportwise.queue.status import JobStatus
+from supportwise.queue.turns import Submitted, cancel_turn, settle
 from supportwise.records import conversations
 from supportwise.records.conversations import TurnKind
 from ui.answer_actions import PENDING_QUESTION

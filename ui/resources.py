@@ -9,13 +9,13 @@ import pandas as pd
 import redis
 import streamlit as st
 
-from supportwise.platform.redis_client import connect as connect_redis
-from supportwise.questions.answer import Answer
-from supportwise.platform.bootstrap import open_database
 from supportwise.charts import ChartPlan, build_chart, choose_chart
 from supportwise.charts.frame import chart_frame
+from supportwise.platform.bootstrap import open_database
 from supportwise.platform.database import Database
+from supportwise.platform.redis_client import connect as connect_redis
 from supportwise.platform.settings import Settings, get_settings
+from supportwise.questions.answer import Answer
 
 
 def settings() -> Settings:

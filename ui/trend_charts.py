@@ -35,8 +35,8 @@ def daily_with_spikes(daily: pd.DataFrame, spikes: list[Spike]) -> alt.Chart:
                alt.Tooltip("expected:Q", title="Expected", format=",.1f"),
                alt.Tooltip("z:Q", title="z-score", format=".1f")]
     lines = alt.Chart(data).mark_line(strokeWidth=1.8, opacity=0.85).encode(x=x, y=y, color=colour, tooltip=tooltip)
-    marks = (alt.Chart(data[data["spike"].astype(bool)]).mark_point(shape="triangle-down", size=160, filled=True, color=SPIKE_COLOUR,
-                                          yOffset=-12)
+    marks = (alt.Chart(data[data["spike"].astype(bool)])
+             .mark_point(shape="triangle-down", size=160, filled=True, color=SPIKE_COLOUR, yOffset=-12)
              .encode(x=x, y=y, tooltip=tooltip))
     peaks = pd.DataFrame([(pd.Timestamp(s.peak_day), s.product_area, f"{s.product_area} spike") for s in spikes],
                          columns=["day", "product_area", "label"])
@@ -57,7 +57,8 @@ def weekly_line(frame: pd.DataFrame, column: str, *, y_title: str, colour: str =
                *(alt.Tooltip(f"{name}:Q", title=title, format=",.2f") for name, title in extra.items())]
     return (alt.Chart(data)
             .mark_line(point=True, strokeWidth=2.5, color=colour)
-            .encode(x=alt.X("yearmonthdate(week):O", title="Week starting", axis=alt.Axis(format="%d %b", labelAngle=0)),
+            .encode(x=alt.X("yearmonthdate(week):O", title="Week starting",
+                            axis=alt.Axis(format="%d %b", labelAngle=0)),
                     y=alt.Y(f"{column}:Q", title=y_title, scale=alt.Scale(zero=True)),
                     tooltip=tooltip)
             .properties(height=220))

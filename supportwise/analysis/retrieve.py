@@ -14,14 +14,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+
 import numpy as np
 import sqlalchemy as sa
 from sqlalchemy import Connection
 
 from supportwise.analysis.subject import RELEASE, TEXT, Catalog, Release, Subject
+from supportwise.engine.periods.phrases import Period
 from supportwise.errors import QueryFailed
 from supportwise.guard.scope import team_source
-from supportwise.engine.periods.phrases import Period
 
 # Past this many tickets the newest are analysed (and the report says so): the clustering
 # holds a dense tickets × terms matrix, and a theme that matters shows in the newest 6,000.

@@ -17,22 +17,25 @@ from typing import Callable
 
 import numpy as np
 
-from supportwise.records import audit
-from supportwise.analysis import clustering, retrieve, subject as subjects, summary as summaries, themes as theming
+from supportwise.analysis import clustering, retrieve
+from supportwise.analysis import subject as subjects
+from supportwise.analysis import summary as summaries
+from supportwise.analysis import themes as theming
 from supportwise.analysis.report import RootCauseReport, ThemeResult
 from supportwise.analysis.subject import RELEASE, Subject
 from supportwise.analysis.vectors import combine, term_matrix, tokenize
-from supportwise.platform.database import Database
+from supportwise.engine.periods.phrases import Period
 from supportwise.errors import PermissionDenied, QuestionError, SupportWiseError, Unanswerable
-from supportwise.questions.limits import budget_for
 from supportwise.llm.chain import FallbackChain
 from supportwise.llm.ledger import DatabaseLedger
 from supportwise.llm.registry import chain_from_settings
 from supportwise.pii.masker import build_masker
-from supportwise.records.roles import Principal
+from supportwise.platform.database import Database
 from supportwise.platform.readonly import read_only
 from supportwise.platform.settings import Settings
-from supportwise.engine.periods.phrases import Period
+from supportwise.questions.limits import budget_for
+from supportwise.records import audit
+from supportwise.records.roles import Principal
 
 Progress = Callable[[str, float], None]
 MIN_TICKETS = 8  # fewer than this are listed, not clustered

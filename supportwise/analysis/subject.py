@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 from supportwise.engine.layer import load_layer
-from supportwise.errors import InvalidInput, Unanswerable
 from supportwise.engine.periods.phrases import ALL_TIME, Period, parse_period
+from supportwise.errors import InvalidInput, Unanswerable
 
 AREA, RELEASE, TEXT = "area", "release", "text"
 
@@ -151,7 +151,8 @@ def _latest_release(rest: str, catalog: Catalog, today: date) -> Subject | None:
 
 def _release_subject(release: Release) -> Subject:
     when = release.released_at.date().isoformat()
-    return Subject(RELEASE, release.name, f"{release.product_area} tickets since the release \"{release.name}\" ({when})",
+    label = f"{release.product_area} tickets since the release \"{release.name}\" ({when})"
+    return Subject(RELEASE, release.name, label,
                    area=release.product_area, since=release.released_at)
 
 

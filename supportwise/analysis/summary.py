@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from supportwise.analysis.report import ThemeResult, SentimentSplit
+from supportwise.analysis.report import SentimentSplit, ThemeResult
 from supportwise.errors import ProviderError
 from supportwise.llm.chain import FallbackChain
 from supportwise.llm.pricing import cost_usd

@@ -39,7 +39,8 @@ def build_chart(frame: pd.DataFrame, plan: ChartPlan, kind: str | None = None) -
     """
     kind = kind or plan.kind
     if kind not in CHART_KINDS:
-        raise InvalidInput(f"A {kind} has no chart; choose one of: {', '.join(k for k in plan.alternatives if k in CHART_KINDS) or 'none'}.")
+        drawable = ", ".join(k for k in plan.alternatives if k in CHART_KINDS) or "none"
+        raise InvalidInput(f"A {kind} has no chart; choose one of: {drawable}.")
     if kind not in plan.alternatives:
         raise InvalidInput(f"This result cannot be drawn as {kind}; choose one of: {', '.join(plan.alternatives)}.")
     data = _drawable(frame, plan)

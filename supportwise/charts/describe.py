@@ -24,7 +24,8 @@ def text_alternative(frame: pd.DataFrame, plan: "ChartPlan") -> str:
     kind = plan.kind
     if kind == "table" or plan.y is None or plan.y not in frame:
         return f"Table of {_count(len(frame), 'row')} and {_count(len(frame.columns), 'column')}" + \
-            (f": {', '.join(map(str, frame.columns[:8]))}{' …' if len(frame.columns) > 8 else ''}." if len(frame.columns) else ".")
+            (f": {', '.join(map(str, frame.columns[:8]))}{' …' if len(frame.columns) > 8 else ''}."
+             if len(frame.columns) else ".")
     y = plan.y
     if kind == "number":
         value = frame[y].iloc[0] if len(frame) else None

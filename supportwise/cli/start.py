@@ -17,8 +17,8 @@ from pathlib import Path
 from supportwise.platform import redis_client
 from supportwise.platform.bootstrap import open_database, ticket_count
 from supportwise.platform.embedded import stop_embedded
-from supportwise.queue.health import check_worker
 from supportwise.platform.settings import Settings
+from supportwise.queue.health import check_worker
 from supportwise.queue.submit import submit_enrichment
 from supportwise.records.users import DEMO_USERS, ensure_demo_users
 

@@ -64,7 +64,8 @@ class _Builder:
     def condition(self, flt: Filter) -> exp.Expression:
         col = self.column(flt.dimension)
         if self.layer.dimensions[flt.dimension].column == "tags":  # array column: any of the tags
-            cond = exp.or_(*(exp.EQ(this=self.bind(v), expression=exp.Any(this=exp.paren(col.copy()))) for v in flt.values))
+            cond = exp.or_(*(exp.EQ(this=self.bind(v), expression=exp.Any(this=exp.paren(col.copy())))
+                             for v in flt.values))
             return exp.not_(cond) if flt.negate else cond
         if len(flt.values) == 1:
             cond: exp.Expression = col.eq(self.bind(flt.values[0]))

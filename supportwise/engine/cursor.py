@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from supportwise.engine.periods.words import number_value
 from supportwise.engine.layer import load_layer
-from supportwise.engine.spec import Filter, Threshold
 from supportwise.engine.periods.phrases import Period
+from supportwise.engine.periods.words import number_value
+from supportwise.engine.spec import Filter, Threshold
 
 _NUM = r"(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|" \
        r"forty-eight|fifty|sixty|seventy-two|hundred)"

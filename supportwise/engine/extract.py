@@ -70,7 +70,7 @@ def _shape_patterns() -> dict[str, re.Pattern]:
     return {
         "top": re.compile(rf"\b(top|bottom|first)\s+{_NUM}\s+((?:\w+\s+){{0,2}}?)({dims})\b"),
         "n_extreme": re.compile(rf"\b{_NUM}\s+{_EXTREME}\s+({dims})\b"),
-        "which": re.compile(rf"\b(?:which|what)\s+(?:{_NUM}\s+)?((?:\w+\s+)??)({dims})\b(.*?)\b(?:the\s+)?{_EXTREME}\b"),
+        "which": re.compile(rf"\b(?:which|what)\s+(?:{_NUM}\s+)?((?:\w+\s+)??)({dims})\b(.*?)\b(?:the\s+)?{_EXTREME}\b"),  # noqa: E501
         "plain_which": re.compile(rf"\b(?:which|what)\s+({dims})\b"),
         "who": re.compile(rf"\bwho\b(.*?)\b(?:the\s+)?{_EXTREME}\b"),
         "n_dims_extreme": re.compile(rf"\b(?:the\s+)?{_NUM}\s+((?:\w+\s+)??)({dims})\s+(?:with|that\s+have|having|"
@@ -184,7 +184,7 @@ _AGGREGATE = re.compile(r"\b(how\s+many|number|count|total|average|avg|mean|medi
 
 
 def extract_listing(cur: Cursor, found: Found) -> None:
-    recent = cur.take(rf"\b(?:the\s+)?(?:{_NUM}\s+)?(?:most\s+recent|latest|newest|last)\s+(?={_NUM}?\s*\w*\s*(?:tickets?|cases?))")
+    recent = cur.take(rf"\b(?:the\s+)?(?:{_NUM}\s+)?(?:most\s+recent|latest|newest|last)\s+(?={_NUM}?\s*\w*\s*(?:tickets?|cases?))")  # noqa: E501
     if recent and not found.group_by:
         found.listing = True
         found.limit = int(to_number(recent.group(1))) if recent.group(1) else None

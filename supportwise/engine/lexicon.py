@@ -110,7 +110,7 @@ def normalize(text: str) -> str:
                   r"(?:sync|standup|stand-up|meeting|review|call|report|update)\b", " ", text)
     # "the most negative sentiment" ranks areas by their average sentiment, lowest first
     sentiment = r"(?=(?:average\s+|avg\s+|mean\s+|customer\s+)?sentiment\b)"
-    text = re.sub(rf"\b(?:most|more)\s+negative\s+{sentiment}|\b(?:least|less)\s+positive\s+{sentiment}", "worst ", text)
+    text = re.sub(rf"\b(?:most|more)\s+negative\s+{sentiment}|\b(?:least|less)\s+positive\s+{sentiment}", "worst ", text)  # noqa: E501
     text = re.sub(rf"\b(?:most|more)\s+positive\s+{sentiment}|\b(?:least|less)\s+negative\s+{sentiment}", "best ", text)
     for n, word in enumerate(_ORDINAL_DAYS, start=1):
         text = re.sub(rf"\b{word}\s+of\s+(?=[a-z])", f"{n}th of ", text)

@@ -68,7 +68,7 @@ _SHARE = re.compile(r"\b(?:what|which)?\s*(percentage|percent|share|proportion|f
 _COUNTING = re.compile(r"\b(tickets?|how\s+many|number\s+of|count|volume|cases?|requests?|issues?|total|came\s+in|"
                        r"contacts?|conversations?|inquiries|queries)\b")
 _HOW_LONG = re.compile(r"\bhow\s+(?:long|quickly|fast|slow)\b")
-_OPEN_VERB = re.compile(r"\b(?:did|do|does|will|would)\b(?:\s+\S+){0,5}\s+open\b(?!\s+(?:tickets?|cases?|ones|right\s+now))")
+_OPEN_VERB = re.compile(r"\b(?:did|do|does|will|would)\b(?:\s+\S+){0,5}\s+open\b(?!\s+(?:tickets?|cases?|ones|right\s+now))")  # noqa: E501
 _COMMENTS = re.compile(r"\b(?:number\s+of\s+)?(?:comments|replies|messages)\b")
 _PER_TICKET = re.compile(r"\b(?:per|each|a|an|every)\s+(?:ticket|case)\b(?:\s+(?:get|gets|have|has|receive|receives))?|"
                          r"\bon\s+average\b")

@@ -1,4 +1,4 @@
-"""Accuracy harness: ask the question set (supportwise/evaluation/suites/*/*.yaml), run each gold query, compare result rows.
+"""Accuracy harness: ask a question suite (``suites/*/*.yaml``), run each gold query, compare result rows.
 
 Nothing here knows how a question is parsed; answers are judged by their rows, never their SQL:
 ``print(format_report(evaluate(load_suite(EVAL_DIR), ask_fn, db.reader)))``.
@@ -20,6 +20,7 @@ from typing import Any, Callable, Iterator, Sequence
 import yaml
 from sqlalchemy import Engine
 
+from supportwise.platform.readonly import read_only
 from supportwise.questions.answer import Answer
 
 AskFn = Callable[[str, str | None], Answer]
@@ -229,14 +230,13 @@ def _long_matches_wide(got: list[tuple], wanted: list[tuple]) -> bool:
         for c in range(len(got[0])))
 
 
+GOLD_TIMEOUT_MS = 60_000  # gold queries are written for clarity, not speed
+
+
 def run_gold(engine: Engine, sql: str) -> list[tuple]:
-    """Run one gold query in a read-only transaction in UTC, and roll it back."""
-    with engine.connect() as conn, conn.begin() as transaction:
-        conn.exec_driver_sql("SET TRANSACTION READ ONLY")
-        conn.exec_driver_sql("SET LOCAL TIME ZONE 'UTC'")
-        rows = [tuple(row) for row in conn.exec_driver_sql(sql).fetchall()]
-        transaction.rollback()
-    return rows
+    """Run one gold query on the read-only path in UTC (rolled back like every read)."""
+    with read_only(engine, timeout_ms=GOLD_TIMEOUT_MS, tz="UTC") as conn:
+        return [tuple(row) for row in conn.exec_driver_sql(sql).fetchall()]
 
 
 def evaluate(suite: Suite, ask: AskFn, engine: Engine) -> Report:

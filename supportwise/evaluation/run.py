@@ -8,15 +8,15 @@ from pathlib import Path
 
 import psycopg
 
+from supportwise.evaluation.harness import Report, evaluate, load_suite
 from supportwise.platform import redis_client
+from supportwise.platform.database import Database, database_name, ensure_database, psycopg_conninfo, with_database
+from supportwise.platform.migrate import migrate
+from supportwise.platform.settings import Settings
 from supportwise.questions.context import AskContext
 from supportwise.questions.router import ask
-from supportwise.platform.database import Database, database_name, ensure_database, psycopg_conninfo, with_database
-from supportwise.evaluation.harness import Report, evaluate, load_suite
-from supportwise.platform.migrate import migrate
 from supportwise.records.roles import Principal
 from supportwise.seed import seed_demo
-from supportwise.platform.settings import Settings
 from supportwise.text.enrich import enrich
 
 # Package data: tuned (the set the engine was tuned on), holdout and holdout2 (written by people

@@ -83,7 +83,7 @@ ALLOWED_FUNCTIONS: frozenset[type[exp.Expression]] = frozenset({
     exp.JustifyHours, exp.JustifyDays, exp.JustifyInterval, exp.CurrentTimestamp, exp.CurrentDate,
     # strings
     exp.Lower, exp.Upper, exp.Length, exp.Substring, exp.Trim, exp.StrPosition, exp.Replace,
-    exp.SplitPart, exp.Concat, exp.Coalesce, exp.Nullif, exp.Greatest, exp.Least, exp.Left, exp.Right,
+    exp.SplitPart, exp.Concat, exp.ConcatWs, exp.Coalesce, exp.Nullif, exp.Greatest, exp.Least, exp.Left, exp.Right,
     # math
     exp.Round, exp.Ceil, exp.Floor, exp.Abs,
     # window functions

@@ -39,8 +39,9 @@ def check_query(expression: exp.Expression, params: Mapping[str, Any], *,
         root = query_root(expression, sql)
         _check_placeholders(root, params, sql)
         refuse_writes(root, sql)
-        check_nodes(root, sql, bound=frozenset(params), extra_functions=frozenset(extra_functions))
-        check_tables(root, sql)
+        extra = frozenset(extra_functions)
+        check_nodes(root, sql, bound=frozenset(params), extra_functions=extra)
+        check_tables(root, sql, extra_functions=extra)
         check_columns(root, sql)
     except RecursionError as exc:
         raise at("the query is nested too deeply", None, None) from exc

@@ -12,11 +12,15 @@ from collections.abc import Collection
 from sqlglot import exp
 
 from supportwise.guard.allowlist import (
-    ALLOWED_ANONYMOUS_FUNCTIONS, ALLOWED_FUNCTIONS, ALLOWED_SYNTAX, ALLOWED_TYPES, REFUSED_LABELS, VAR_SLOTS,
+    ALLOWED_ANONYMOUS_FUNCTIONS,
+    ALLOWED_FUNCTIONS,
+    ALLOWED_SYNTAX,
+    ALLOWED_TYPES,
+    REFUSED_LABELS,
+    VAR_SLOTS,
 )
 from supportwise.guard.identifiers import fold
 from supportwise.guard.position import rejection, source_text
-
 
 _UNIT = re.compile(r"[A-Za-z_]{1,32}")
 

@@ -13,11 +13,19 @@ from typing import Any
 
 from supportwise.errors import ProviderError
 from supportwise.llm.base import (
-    AUTH, BAD_OUTPUT, SERVER_ERROR, TIMEOUT, UNREACHABLE, LLMProvider, LLMReply, Usage, elapsed_ms, provider_error,
-    reason_for_status, require_sdk,
+    AUTH,
+    BAD_OUTPUT,
+    SERVER_ERROR,
+    TIMEOUT,
+    UNREACHABLE,
+    LLMProvider,
+    LLMReply,
+    Usage,
+    elapsed_ms,
+    provider_error,
+    reason_for_status,
+    require_sdk,
 )
-
-DEFAULT_MODEL = "claude-sonnet-4-5"
 
 
 class AnthropicProvider(LLMProvider):
@@ -25,7 +33,7 @@ class AnthropicProvider(LLMProvider):
 
     name = "anthropic"
 
-    def __init__(self, api_key: str, model: str = DEFAULT_MODEL, *, base_url: str | None = None,
+    def __init__(self, api_key: str, model: str, *, base_url: str | None = None,
                  max_tokens: int = 2048):
         self.model = model
         self.base_url = base_url

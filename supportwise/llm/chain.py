@@ -16,7 +16,15 @@ from typing import Callable, Mapping, Sequence
 
 from supportwise.errors import ProviderError
 from supportwise.llm.base import (
-    ALL_FAILED, BAD_OUTPUT, CIRCUIT_OPEN, NO_PROVIDER, LLMProvider, LLMReply, Usage, elapsed_ms, provider_error,
+    ALL_FAILED,
+    BAD_OUTPUT,
+    CIRCUIT_OPEN,
+    NO_PROVIDER,
+    LLMProvider,
+    LLMReply,
+    Usage,
+    elapsed_ms,
+    provider_error,
 )
 from supportwise.llm.breaker import CircuitBreaker
 from supportwise.llm.ledger import Ledger

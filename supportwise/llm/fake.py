@@ -19,7 +19,14 @@ from typing import Any, Callable, Sequence
 
 from supportwise.errors import ProviderError
 from supportwise.llm.base import (
-    BAD_OUTPUT, SERVER_ERROR, TIMEOUT, LLMProvider, LLMReply, Usage, parse_json_object, provider_error,
+    BAD_OUTPUT,
+    SERVER_ERROR,
+    TIMEOUT,
+    LLMProvider,
+    LLMReply,
+    Usage,
+    parse_json_object,
+    provider_error,
 )
 
 Reply = Any

@@ -12,11 +12,18 @@ import time
 from typing import Any
 
 from supportwise.llm.base import (
-    BAD_OUTPUT, TIMEOUT, UNREACHABLE, LLMProvider, LLMReply, Usage, elapsed_ms, parse_json_object, provider_error,
-    reason_for_status, require_sdk,
+    BAD_OUTPUT,
+    TIMEOUT,
+    UNREACHABLE,
+    LLMProvider,
+    LLMReply,
+    Usage,
+    elapsed_ms,
+    parse_json_object,
+    provider_error,
+    reason_for_status,
+    require_sdk,
 )
-
-DEFAULT_MODEL = "gemini-2.5-flash"
 
 
 class GeminiProvider(LLMProvider):
@@ -24,7 +31,7 @@ class GeminiProvider(LLMProvider):
 
     name = "gemini"
 
-    def __init__(self, api_key: str, model: str = DEFAULT_MODEL, *, base_url: str | None = None,
+    def __init__(self, api_key: str, model: str, *, base_url: str | None = None,
                  max_output_tokens: int = 2048):
         self.model = model
         self.base_url = base_url

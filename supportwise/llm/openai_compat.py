@@ -14,11 +14,18 @@ import time
 from typing import Any
 
 from supportwise.llm.base import (
-    BAD_OUTPUT, TIMEOUT, UNREACHABLE, LLMProvider, LLMReply, Usage, elapsed_ms, parse_json_object,
-    provider_error, reason_for_status, require_sdk,
+    BAD_OUTPUT,
+    TIMEOUT,
+    UNREACHABLE,
+    LLMProvider,
+    LLMReply,
+    Usage,
+    elapsed_ms,
+    parse_json_object,
+    provider_error,
+    reason_for_status,
+    require_sdk,
 )
-
-DEFAULT_MODEL = "llama3.1"
 
 
 class OpenAICompatProvider(LLMProvider):
@@ -26,7 +33,7 @@ class OpenAICompatProvider(LLMProvider):
 
     name = "openai"
 
-    def __init__(self, url: str, model: str = DEFAULT_MODEL, *, api_key: str | None = None, max_tokens: int = 2048):
+    def __init__(self, url: str, model: str, *, api_key: str | None = None, max_tokens: int = 2048):
         self.model = model
         self.url = url.rstrip("/")
         self.max_tokens = max_tokens

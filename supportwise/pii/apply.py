@@ -12,8 +12,8 @@ import re
 from dataclasses import replace
 from typing import Any, Iterable
 
-from supportwise.questions.answer import Answer
 from supportwise.pii.masker import PiiMasker
+from supportwise.questions.answer import Answer
 from supportwise.records.roles import Principal
 
 

@@ -22,13 +22,14 @@ import threading
 import time
 import uuid
 import weakref
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from collections.abc import Iterable, Sequence
 from typing import Any
 
 from presidio_analyzer import AnalyzerEngine
-from sqlalchemy import Engine, text as sql_text
+from sqlalchemy import Engine
+from sqlalchemy import text as sql_text
 from sqlalchemy.exc import SQLAlchemyError
 
 from supportwise.errors import ServiceUnavailable

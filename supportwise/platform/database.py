@@ -16,8 +16,8 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 import psycopg
 from sqlalchemy import Engine, create_engine
 
-from supportwise.platform import embedded
 from supportwise.errors import ServiceUnavailable
+from supportwise.platform import embedded
 from supportwise.platform.settings import Settings
 
 READER_ROLE = "supportwise_reader"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import redis
 
-from supportwise.platform import embedded
 from supportwise.errors import ServiceUnavailable
+from supportwise.platform import embedded
 from supportwise.platform.settings import Settings
 
 

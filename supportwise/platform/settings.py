@@ -1,7 +1,8 @@
 """One settings object, read once from the environment and validated.
 
-Every setting is listed in ``SETTINGS`` with its default and help text, so
-``python -m supportwise settings`` can print them all. A bad value fails loudly
+Every setting is a field of ``Settings`` declared with ``setting(VARIABLE, default, help,
+parse=…)``: the one source. ``SETTINGS`` is made from those fields, so
+``python -m supportwise settings`` prints them all and nothing is written twice. A bad value fails loudly
 with a ``ConfigError`` naming the variable.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 import math
 import os
 import zoneinfo
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable, Mapping
@@ -24,12 +25,20 @@ LLM_PROVIDERS = ("anthropic", "gemini", "openai")
 
 @dataclass(frozen=True)
 class Setting:
+    """One variable: its name, the Settings attribute it fills, default, help, parser, and whether it is secret."""
+
     env: str
     attr: str
     default: Any
     help: str
     parse: Callable[[str], Any] = str
     secret: bool = False
+
+
+def setting(env: str, default: Any, help: str, *, parse: Callable[[str], Any] = str, secret: bool = False) -> Any:
+    """A Settings field that knows its environment variable (SETTINGS is made from these)."""
+    return field(default=default, metadata={"setting": {"env": env, "default": default, "help": help,
+                                                        "parse": parse, "secret": secret}})
 
 
 def _positive_int(raw: str) -> int:
@@ -115,97 +124,67 @@ def _redis_url(raw: str) -> str:
     return raw
 
 
-SETTINGS: tuple[Setting, ...] = (
-    Setting("SUPPORTWISE_ENV", "env", "demo", "demo (embedded servers, demo users) or production", _choice(ENVIRONMENTS)),
-    Setting("DATABASE_URL", "database_url", None,
-            "PostgreSQL URL of a user that may migrate (create schemas and roles); unset: embedded pgserver", _db_url,
-            secret=True),
-    Setting("REDIS_URL", "redis_url", None, "Redis URL; unset: embedded redis under the data folder", _redis_url,
-            secret=True),
-    Setting("SUPPORTWISE_DATA_DIR", "data_dir", Path(".supportwise"), "folder for the embedded servers' data", Path),
-    Setting("SUPPORTWISE_READER_URL", "reader_url", None,
-            "URL used to run question SQL; unset: DATABASE_URL with user supportwise_reader", _db_url, secret=True),
-    Setting("SUPPORTWISE_APP_URL", "app_url", None,
-            "URL used for the app's own tables; unset: DATABASE_URL with user supportwise_app", _db_url, secret=True),
-    Setting("SUPPORTWISE_READER_PASSWORD", "reader_password", None,
-            "password given to the supportwise_reader role by migrate", secret=True),
-    Setting("SUPPORTWISE_APP_PASSWORD", "app_password", None,
-            "password given to the supportwise_app role by migrate", secret=True),
-    Setting("SUPPORTWISE_TODAY", "today", None, "fixed 'today' (YYYY-MM-DD) for demos and tests; unset: the real date",
-            _iso_date),
-    Setting("SUPPORTWISE_TIMEZONE", "timezone", "UTC", "time zone in which time phrases are read", _timezone),
-    Setting("SUPPORTWISE_COOKIE_KEY", "cookie_key", None,
-            "secret signing the login cookie; required in production", secret=True),
-    Setting("SUPPORTWISE_STATEMENT_TIMEOUT_MS", "statement_timeout_ms", 10_000,
-            "longest a question's SQL may run, in milliseconds", _positive_int),
-    Setting("SUPPORTWISE_ROW_LIMIT", "row_limit", 10_000, "most rows a question returns", _positive_int),
-    Setting("SUPPORTWISE_DEMO_TICKETS", "demo_tickets", 30_000, "tickets seeded on first start in demo mode",
-            _positive_int),
-    Setting("SUPPORTWISE_DEMO_SEED", "demo_seed", 7, "random seed of the demo data", int),
-    Setting("SUPPORTWISE_PORT", "port", 8501, "port of the Streamlit app", _port),
-    Setting("SUPPORTWISE_LLM", "llm", "auto", "auto (use configured keys), none (offline only), or one provider",
-            _choice(LLM_MODES)),
-    Setting("ANTHROPIC_API_KEY", "anthropic_api_key", None, "Claude API key", secret=True),
-    Setting("GEMINI_API_KEY", "gemini_api_key", None, "Gemini API key (google-genai)", secret=True),
-    Setting("SUPPORTWISE_LLM_URL", "llm_url", None,
-            "OpenAI-compatible API root for a local or gateway model (e.g. http://localhost:11434/v1 for Ollama)",
-            _http_url),
-    Setting("SUPPORTWISE_LLM_API_KEY", "llm_api_key", None, "API key for SUPPORTWISE_LLM_URL, if it needs one",
-            secret=True),
-    Setting("SUPPORTWISE_LLM_ORDER", "llm_order", "anthropic,gemini,openai",
-            "order in which configured providers are tried in auto mode; providers not listed are not used",
-            _provider_order),
-    Setting("SUPPORTWISE_ANTHROPIC_MODEL", "anthropic_model", "claude-sonnet-4-5", "Claude model"),
-    Setting("SUPPORTWISE_GEMINI_MODEL", "gemini_model", "gemini-2.5-flash", "Gemini model"),
-    Setting("SUPPORTWISE_OPENAI_MODEL", "openai_model", "llama3.1", "model name at SUPPORTWISE_LLM_URL"),
-    Setting("SUPPORTWISE_LLM_TIMEOUT_S", "llm_timeout_s", 20.0,
-            "longest one LLM call may take, in seconds, before the next provider is tried", _positive_float),
-    Setting("SUPPORTWISE_DAILY_BUDGET_USD", "daily_budget_usd", 2.0,
-            "LLM spend a user may cause per UTC day; warning from 80 %, offline-only at 100 %", _non_negative_float),
-    Setting("SUPPORTWISE_RATE_LIMIT_PER_MIN", "rate_limit_per_min", 30, "questions a user may ask per minute",
-            _positive_int),
-    # Planner cost units, not seconds. On 100k demo tickets simple questions plan at 100–17,000 and a
-    # year of per-ticket comment counts at 128,000–700,000 (measured for the Ask page, issue 5).
-    Setting("SUPPORTWISE_HEAVY_QUERY_COST", "heavy_query_cost", 100_000.0,
-            "planner cost (EXPLAIN Total Cost) above which a question is answered in the background",
-            _positive_float),
-    Setting("SUPPORTWISE_LLM_PRICES", "llm_prices", None,
-            "JSON or YAML file of LLM prices (USD per million tokens) overriding the built-in table", _existing_file),
-)
-
-
 @dataclass(frozen=True)
 class Settings:
-    env: str = "demo"
-    database_url: str | None = None
-    redis_url: str | None = None
-    data_dir: Path = Path(".supportwise")
-    reader_url: str | None = None
-    app_url: str | None = None
-    reader_password: str | None = None
-    app_password: str | None = None
-    today: date | None = None
-    timezone: str = "UTC"
-    cookie_key: str | None = None
-    statement_timeout_ms: int = 10_000
-    row_limit: int = 10_000
-    demo_tickets: int = 30_000
-    demo_seed: int = 7
-    port: int = 8501
-    llm: str = "auto"
-    anthropic_api_key: str | None = None
-    gemini_api_key: str | None = None
-    llm_url: str | None = None
-    llm_api_key: str | None = None
-    llm_order: str = "anthropic,gemini,openai"
-    anthropic_model: str = "claude-sonnet-4-5"
-    gemini_model: str = "gemini-2.5-flash"
-    openai_model: str = "llama3.1"
-    llm_timeout_s: float = 20.0
-    llm_prices: Path | None = None
-    daily_budget_usd: float = 2.0
-    rate_limit_per_min: int = 30
-    heavy_query_cost: float = 100_000.0
+    """Every setting: the one list. Each field names its variable, default, help text and parser."""
+
+    env: str = setting("SUPPORTWISE_ENV", "demo",
+        "demo (embedded servers, demo users) or production", parse=_choice(ENVIRONMENTS))
+    database_url: str | None = setting("DATABASE_URL", None,
+        "PostgreSQL URL of a user that may migrate (create schemas and roles); unset: embedded pgserver",
+        parse=_db_url, secret=True)
+    redis_url: str | None = setting("REDIS_URL", None,
+        "Redis URL; unset: embedded redis under the data folder", parse=_redis_url, secret=True)
+    data_dir: Path = setting("SUPPORTWISE_DATA_DIR", Path(".supportwise"),
+        "folder for the embedded servers' data", parse=Path)
+    reader_url: str | None = setting("SUPPORTWISE_READER_URL", None,
+        "URL used to run question SQL; unset: DATABASE_URL with user supportwise_reader", parse=_db_url, secret=True)
+    app_url: str | None = setting("SUPPORTWISE_APP_URL", None,
+        "URL used for the app's own tables; unset: DATABASE_URL with user supportwise_app", parse=_db_url, secret=True)
+    reader_password: str | None = setting("SUPPORTWISE_READER_PASSWORD", None,
+        "password given to the supportwise_reader role by migrate", secret=True)
+    app_password: str | None = setting("SUPPORTWISE_APP_PASSWORD", None,
+        "password given to the supportwise_app role by migrate", secret=True)
+    today: date | None = setting("SUPPORTWISE_TODAY", None,
+        "fixed 'today' (YYYY-MM-DD) for demos and tests; unset: the real date", parse=_iso_date)
+    timezone: str = setting("SUPPORTWISE_TIMEZONE", "UTC",
+        "time zone in which time phrases are read", parse=_timezone)
+    cookie_key: str | None = setting("SUPPORTWISE_COOKIE_KEY", None,
+        "secret signing the login cookie; required in production", secret=True)
+    statement_timeout_ms: int = setting("SUPPORTWISE_STATEMENT_TIMEOUT_MS", 10_000,
+        "longest a question's SQL may run, in milliseconds", parse=_positive_int)
+    row_limit: int = setting("SUPPORTWISE_ROW_LIMIT", 10_000, "most rows a question returns", parse=_positive_int)
+    demo_tickets: int = setting("SUPPORTWISE_DEMO_TICKETS", 30_000,
+        "tickets seeded on first start in demo mode", parse=_positive_int)
+    demo_seed: int = setting("SUPPORTWISE_DEMO_SEED", 7, "random seed of the demo data", parse=int)
+    port: int = setting("SUPPORTWISE_PORT", 8501, "port of the Streamlit app", parse=_port)
+    llm: str = setting("SUPPORTWISE_LLM", "auto",
+        "auto (use configured keys), none (offline only), or one provider", parse=_choice(LLM_MODES))
+    anthropic_api_key: str | None = setting("ANTHROPIC_API_KEY", None, "Claude API key", secret=True)
+    gemini_api_key: str | None = setting("GEMINI_API_KEY", None, "Gemini API key (google-genai)", secret=True)
+    llm_url: str | None = setting("SUPPORTWISE_LLM_URL", None,
+        "OpenAI-compatible API root for a local or gateway model (e.g. http://localhost:11434/v1 for Ollama)",
+        parse=_http_url)
+    llm_api_key: str | None = setting("SUPPORTWISE_LLM_API_KEY", None,
+        "API key for SUPPORTWISE_LLM_URL, if it needs one", secret=True)
+    llm_order: str = setting("SUPPORTWISE_LLM_ORDER", "anthropic,gemini,openai",
+        "order in which configured providers are tried in auto mode; providers not listed are not used",
+        parse=_provider_order)
+    anthropic_model: str = setting("SUPPORTWISE_ANTHROPIC_MODEL", "claude-sonnet-4-5", "Claude model")
+    gemini_model: str = setting("SUPPORTWISE_GEMINI_MODEL", "gemini-2.5-flash", "Gemini model")
+    openai_model: str = setting("SUPPORTWISE_OPENAI_MODEL", "llama3.1", "model name at SUPPORTWISE_LLM_URL")
+    llm_timeout_s: float = setting("SUPPORTWISE_LLM_TIMEOUT_S", 20.0,
+        "longest one LLM call may take, in seconds, before the next provider is tried", parse=_positive_float)
+    daily_budget_usd: float = setting("SUPPORTWISE_DAILY_BUDGET_USD", 2.0,
+        "LLM spend a user may cause per UTC day; warning from 80 %, offline-only at 100 %", parse=_non_negative_float)
+    rate_limit_per_min: int = setting("SUPPORTWISE_RATE_LIMIT_PER_MIN", 30,
+        "questions a user may ask per minute", parse=_positive_int)
+    # Planner cost units, not seconds. On 100k demo tickets simple questions plan at 100–17,000 and a
+    # year of per-ticket comment counts at 128,000–700,000 (measured for the Ask page, issue 5).
+    heavy_query_cost: float = setting("SUPPORTWISE_HEAVY_QUERY_COST", 100_000.0,
+        "planner cost (EXPLAIN Total Cost) above which a question is answered in the background", parse=_positive_float)
+    llm_prices: Path | None = setting("SUPPORTWISE_LLM_PRICES", None,
+        "JSON or YAML file of LLM prices (USD per million tokens) overriding the built-in table", parse=_existing_file)
 
     @property
     def embedded_db(self) -> bool:
@@ -257,6 +236,10 @@ class Settings:
                 raise ConfigError("Production mode needs DATABASE_URL and REDIS_URL (embedded servers are for demos)")
             settings.signing_key()
         return settings
+
+
+# The list `python -m supportwise settings` prints and from_env reads, in the order of the fields.
+SETTINGS: tuple[Setting, ...] = tuple(Setting(attr=f.name, **f.metadata["setting"]) for f in fields(Settings))
 
 
 def describe(settings: Settings | None = None) -> str:

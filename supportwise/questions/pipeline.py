@@ -62,10 +62,10 @@ def execute(prepared: Prepared, ctx: AskContext) -> Answer:
     plan, spec = prepared.plan, prepared.plan.spec
     remember(ctx, spec)
     chart = chart_for(spec, prepared.query)
-    before = compare_with_before(spec, chart, rows, ctx.today,
-                                 lambda earlier: run(compile_plan(prepared.question, plan.with_spec(earlier), ctx), ctx)[1])
-    return Answer(status="ok", question=prepared.question, interpretation=interpretation(spec, ctx.principal.scope_team),
-                  sql=prepared.shown_sql, columns=columns, rows=rows, chart=chart,
+    before = compare_with_before(spec, chart, rows, ctx.today, lambda earlier: run(
+        compile_plan(prepared.question, plan.with_spec(earlier), ctx), ctx)[1])
+    return Answer(status="ok", question=prepared.question, sql=prepared.shown_sql, columns=columns, rows=rows,
+                  interpretation=interpretation(spec, ctx.principal.scope_team), chart=chart,
                   engine="cache" if cached else plan.engine, cost_usd=plan.cost_usd, notices=list(plan.notices),
                   spec=spec.model_dump(mode="json"), comparison=before, follow_ups=follow_ups(spec),
                   fingerprint=prepared.fingerprint)

@@ -19,8 +19,8 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
-from supportwise.platform.database import Database
 from supportwise.errors import QueryFailed, Rejected
+from supportwise.platform.database import Database
 from supportwise.platform.readonly import run_readonly
 from supportwise.platform.settings import Settings
 

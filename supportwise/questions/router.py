@@ -17,8 +17,6 @@ from supportwise.analysis.retrieve import catalog
 from supportwise.analysis.subject import resolve
 from supportwise.errors import InvalidInput, QuestionError
 from supportwise.platform.readonly import read_only
-from supportwise.queue.kinds import ANALYSIS, QUESTION
-from supportwise.queue.turns import Submitted, submit_turn
 from supportwise.questions.answer import Answer
 from supportwise.questions.cache import ResultCache
 from supportwise.questions.context import AskContext
@@ -26,6 +24,8 @@ from supportwise.questions.envelope import respond
 from supportwise.questions.pipeline import Prepared, execute, prepare
 from supportwise.questions.plan_cost import is_heavy
 from supportwise.questions.ticket_search import answer_search, search_text
+from supportwise.queue.kinds import ANALYSIS, QUESTION
+from supportwise.queue.turns import Submitted, submit_turn
 from supportwise.records import conversations
 from supportwise.records.conversations import TurnKind
 

@@ -58,7 +58,8 @@ def follow_ups(spec: QuerySpec, *, k: int = 3) -> list[str]:
     """Up to k follow-ups that edit this answer's question: an earlier period, a breakdown, a narrower slice."""
     offers: list[str] = []
     grain = spec.period.grain if spec.period else None
-    if spec.period is not None and spec.period.start is not None and spec.period.end is not None and not spec.compare_to:
+    bounded = spec.period is not None and spec.period.start is not None and spec.period.end is not None
+    if bounded and not spec.compare_to:
         offers.append(f"What about {_GRAIN_BEFORE.get(grain or '', 'the period before')}?")
     if not spec.listing and len(spec.group_by) == 0:
         taken = {f.dimension for f in spec.filters}

@@ -33,7 +33,8 @@ def search_text(question: str) -> str | None:
 
 def answer_search(question: str, text: str, ctx: AskContext) -> Answer:
     """The tickets most like ``text`` for ctx.principal, as an Answer with its audit row ('search')."""
-    return respond("search", question, ctx, lambda: _search(question, text, ctx), engine="search", detail={"text": text})
+    return respond("search", question, ctx, lambda: _search(question, text, ctx), engine="search",
+                   detail={"text": text})
 
 
 def _search(question: str, text: str, ctx: AskContext) -> Answer:

@@ -36,7 +36,7 @@ def _wait_for_result(job, deadline: float):
 
 
 def check_worker(connection: redis.Redis, *, timeout_s: float = 15.0) -> Health:
-    """Queue the health job (supportwise.tasks.health.ping) and wait for its result; never raises for a missing worker."""
+    """Queue the health job (tasks.health.ping) and wait for its result; never raises for a missing worker."""
     token = uuid.uuid4().hex
     started = time.perf_counter()
     job = Job.fetch(submit(connection, HEALTH, owner=None, args=(token,)), connection=connection)

@@ -14,7 +14,8 @@ from typing import Any
 
 import redis
 from rq.exceptions import InvalidJobOperation, NoSuchJobError
-from rq.job import Job, JobStatus as RQStatus
+from rq.job import Job
+from rq.job import JobStatus as RQStatus
 from rq.timeouts import JobTimeoutException
 
 from supportwise.errors import NotFound, SupportWiseError

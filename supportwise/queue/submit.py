@@ -38,8 +38,8 @@ def submit(connection: redis.Redis, kind: JobKind, *, owner: str | None, args: t
 def submit_analysis(connection: redis.Redis, principal: Principal, question: str, *, today: date,
                     job_id: str | None = None) -> str:
     """Queue the root-cause analysis of ``question`` for ``principal`` (the Trends page, a "why …?" turn)."""
-    return submit(connection, ANALYSIS, owner=principal.username, args=(principal.username, question, today.isoformat()),
-                  job_id=job_id)
+    return submit(connection, ANALYSIS, owner=principal.username,
+                  args=(principal.username, question, today.isoformat()), job_id=job_id)
 
 
 def submit_enrichment(connection: redis.Redis, *, batch_size: int = 500, embeddings: bool | None = None) -> str:

@@ -23,9 +23,10 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import Connection
 
-from supportwise.platform.database import Database
 from supportwise.errors import InvalidInput, NotFound
+from supportwise.platform.database import Database
 from supportwise.records.roles import Principal
+
 
 class TurnStatus(StrEnum):
     PENDING = "pending"       # answered in the background: the job writes it

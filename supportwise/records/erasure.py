@@ -10,9 +10,9 @@ from pathlib import Path
 
 import redis
 
-from supportwise.records import audit
-from supportwise.platform.database import Database
 from supportwise.errors import InvalidInput
+from supportwise.platform.database import Database
+from supportwise.records import audit
 from supportwise.records.roles import Principal
 from supportwise.records.users import get_user, hash_password
 

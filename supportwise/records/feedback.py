@@ -16,10 +16,10 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy import Connection
 
+from supportwise.errors import InvalidInput, NotFound
+from supportwise.platform.database import Database
 from supportwise.records import audit
 from supportwise.records.conversations import user_id
-from supportwise.platform.database import Database
-from supportwise.errors import InvalidInput, NotFound
 from supportwise.records.roles import Principal
 
 VERDICTS = ("right", "wrong")

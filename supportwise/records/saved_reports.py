@@ -23,12 +23,12 @@ from typing import Any
 import sqlalchemy as sa
 from pydantic import ValidationError
 
-from supportwise.records import audit
-from supportwise.questions.answer import Answer
-from supportwise.records.conversations import user_id
-from supportwise.platform.database import Database
 from supportwise.engine.spec import QuerySpec
 from supportwise.errors import InvalidInput, NotFound, PermissionDenied
+from supportwise.platform.database import Database
+from supportwise.questions.answer import Answer
+from supportwise.records import audit
+from supportwise.records.conversations import user_id
 from supportwise.records.roles import Principal
 
 MAX_NAME = 120

@@ -53,7 +53,7 @@ def phone_number(rng: random.Random, region: str) -> str:
 
 def email_local_part(rng: random.Random, first: str, last: str) -> str:
     """The part before '@' in one of the common corporate styles."""
-    f, l = slug(first), slug(last)
+    f, l = slug(first), slug(last)  # noqa: E741 — first and last name, as in the patterns below
     style = rng.choice(EMAIL_STYLES)
     if style == "first.last":
         return f"{f}.{l}"

@@ -26,8 +26,16 @@ from supportwise.seed.arrivals import DayPlan, plan_days
 from supportwise.seed.batch import Batch
 from supportwise.seed.clock import Span
 from supportwise.seed.copytext import boolean, escape, line
-from supportwise.seed.directory import (Agent, Customer, Organization, build_agents, build_customers,
-                                        build_organizations, customer_count, organization_count)
+from supportwise.seed.directory import (
+    Agent,
+    Customer,
+    Organization,
+    build_agents,
+    build_customers,
+    build_organizations,
+    customer_count,
+    organization_count,
+)
 from supportwise.seed.storyline import SPAN_DAYS, Storyline
 from supportwise.seed.tickets import TicketFactory
 

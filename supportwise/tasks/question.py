@@ -33,7 +33,7 @@ DEACTIVATED = "Your account was deactivated before this question ran."
 
 def answer_question(username: str, conversation_id: str, question: str, plan: dict, today_iso: str,
                     client: dict | None = None) -> dict:
-    """Run inside the worker: the planned question as ``username``, stored in the job's turn; return Answer.to_dict()."""
+    """Run inside the worker: the planned question as ``username``, stored in the job's turn; its Answer.to_dict()."""
     with job_run(stages=STAGES) as run:
         run.report("starting")
         # Imported here, not at the top: RQ imports this module in every work horse, and the failure

@@ -16,8 +16,8 @@ def run_worker(settings: Settings, *, burst: bool = False) -> None:
     """Work the SupportWise queues until stopped (or until empty with burst)."""
     # Imported once here, not in every forked work horse: the question pipeline pulls in presidio
     # (and with the embeddings extra, torch), about 12 s per job otherwise.
-    import supportwise.questions.pipeline  # noqa: F401
     import supportwise.questions.envelope  # noqa: F401
+    import supportwise.questions.pipeline  # noqa: F401
 
     connection = redis_client.connect(settings)
     queues = [Queue(name, connection=connection) for name in QUEUES]

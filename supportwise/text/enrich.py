@@ -25,8 +25,8 @@ from dataclasses import asdict, dataclass, field
 
 import sqlalchemy as sa
 
-from supportwise.platform.database import Database
 from supportwise.errors import InvalidInput, ServiceUnavailable
+from supportwise.platform.database import Database
 from supportwise.text import embeddings as emb
 from supportwise.text import sentiment
 

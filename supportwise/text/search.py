@@ -28,10 +28,10 @@ import sqlalchemy as sa
 
 from supportwise.errors import InvalidInput, ServiceUnavailable
 from supportwise.guard.scope import team_source
+from supportwise.pii.masker import PiiMasker, build_masker
 from supportwise.platform.database import Database
 from supportwise.platform.readonly import read_only
 from supportwise.platform.settings import Settings
-from supportwise.pii.masker import PiiMasker, build_masker
 from supportwise.records.roles import Principal
 from supportwise.text import embeddings as emb
 from supportwise.text.snippet import HEADLINE_OPTIONS, MARK_END, MARK_START, mask_snippets
@@ -168,7 +168,8 @@ def search_tickets(db: Database, principal: Principal, query: str, *, limit: int
         return hits
     masker = masker or build_masker(db.reader)
     snippets = mask_snippets([hit.snippet for hit in hits], masker)
-    return [replace(hit, subject=masker.mask_text(hit.subject), snippet=snippet) for hit, snippet in zip(hits, snippets)]
+    return [replace(hit, subject=masker.mask_text(hit.subject), snippet=snippet)
+            for hit, snippet in zip(hits, snippets)]
 
 
 def fuse(ranked_lists: Sequence[Sequence[int]], k: int = RRF_K) -> list[tuple[int, float]]:

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from supportwise.views import fixed_queries
 from supportwise.platform.database import Database
+from supportwise.views import fixed_queries
 
 
 @dataclass(frozen=True)
@@ -30,14 +30,17 @@ class CostsView:
         return int(self.questions_by_engine["questions"].sum()) if len(self.questions_by_engine) else 0
 
 
-def costs_view(db: Database, today: date, *, days: int = 30, daily_budget_usd: float = 2.0) -> CostsView:
+def costs_view(db: Database, today: date, *, days: int = 30, daily_budget_usd: float = 2.0,
+               timeout_ms: int = fixed_queries.DEFAULT_TIMEOUT_MS) -> CostsView:
     """Spend per day, user, department and provider, budget use today, and the costliest questions."""
     since = today - timedelta(days=days - 1)
     params = {"since": since, "today": today}
-    by_user = fixed_queries.frame(db.app, "llm_spend_by_user", params)
+
+    def frame(name: str) -> pd.DataFrame:
+        return fixed_queries.app_frame(db, name, params, timeout_ms=timeout_ms)
+
+    by_user = frame("llm_spend_by_user")
     today_usd = pd.to_numeric(by_user["today_usd"]).fillna(0.0)
     by_user["budget_used_pct"] = 100 * today_usd / daily_budget_usd if daily_budget_usd else 100.0
-    return CostsView(since, fixed_queries.frame(db.app, "llm_spend_by_day", params),
-                     fixed_queries.frame(db.app, "questions_by_engine", params), by_user,
-                     fixed_queries.frame(db.app, "llm_spend_by_provider", params),
-                     fixed_queries.frame(db.app, "expensive_questions", params), daily_budget_usd)
+    return CostsView(since, frame("llm_spend_by_day"), frame("questions_by_engine"), by_user,
+                     frame("llm_spend_by_provider"), frame("expensive_questions"), daily_budget_usd)

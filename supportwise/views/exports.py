@@ -30,14 +30,14 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import pandas as pd
 
-from supportwise.records import audit
-from supportwise.questions.answer import Answer, json_value
 from supportwise.charts import ChartPlan, build_chart, choose_chart
 from supportwise.charts.frame import unique_columns
 from supportwise.charts.render import sized, to_html, to_png, to_svg
 from supportwise.errors import InvalidInput
 from supportwise.pii.apply import mask_answer
 from supportwise.pii.masker import build_masker
+from supportwise.questions.answer import Answer, json_value
+from supportwise.records import audit
 from supportwise.records.roles import Principal
 
 if TYPE_CHECKING:

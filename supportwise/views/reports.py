@@ -8,9 +8,10 @@ from datetime import date
 import pandas as pd
 import sqlalchemy as sa
 
-from supportwise.views import fixed_queries
 from supportwise.platform.database import Database
+from supportwise.platform.settings import Settings
 from supportwise.records.roles import Principal
+from supportwise.views import fixed_queries
 
 
 @dataclass(frozen=True)
@@ -20,9 +21,11 @@ class ReportsView:
     scope: str
 
 
-def reports_view(db: Database, who: Principal, today: date, *, weeks: int = 8) -> ReportsView:
+def reports_view(db: Database, who: Principal, today: date, *, settings: Settings, weeks: int = 8) -> ReportsView:
     """The weekly summary (scoped to a team lead's team) and the reports saved by anyone."""
-    weekly = fixed_queries.frame(db.reader, "weekly_summary", {"today": today, "weeks": weeks, "team": who.scope_team})
+    weekly = fixed_queries.support_frame(db, "weekly_summary", {"today": today, "weeks": weeks},
+                                         scope_team=who.scope_team, timeout_ms=settings.statement_timeout_ms,
+                                         tz=settings.timezone)
     with db.app.connect() as conn:
         saved = pd.DataFrame(conn.execute(sa.text(
             "SELECT r.name, r.question, u.name AS owner, r.updated_at, "

@@ -1,8 +1,9 @@
-"""The Trends page's fixed queries (sql/queries/*.sql): run read-only as the reader, cached in Redis.
+"""The Trends page's fixed queries (views.fixed_queries: guarded, scoped, read-only as the reader), cached in Redis.
 
 The cache key is the query's name, its parameters, the asker's team scope (a team lead's
 figures never serve anyone else) and ``data_version()``, a cheap fingerprint of the tickets
-and the text enrichment, so new data or a finished enrichment shows at once. A range that ends before today is stable (24 h);
+and the text enrichment, so new data or a finished enrichment shows at once. A range that ends
+before today is stable (24 h);
 one that includes today may still change (5 min) — resultcache's TTLs.
 """
 
@@ -18,10 +19,10 @@ from typing import Any
 import pandas as pd
 import redis
 
-from supportwise.views import fixed_queries
-from supportwise.questions.answer import json_value
 from supportwise.platform.database import Database
+from supportwise.questions.answer import json_value
 from supportwise.questions.cache import ResultCache, ttl_for
+from supportwise.views import fixed_queries
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +53,7 @@ def run(db: Database, name: str, params: dict[str, Any], *, timezone: str = "UTC
         if hit is not None:
             columns, rows = hit
             return _typed(pd.DataFrame(rows, columns=columns))
-    frame = _execute(db, name, params, timezone, timeout_ms)
+    frame = _execute(db, name, params, timezone, timeout_ms, scope_team)
     if key is not None:
         try:
             cache.put(key, list(frame.columns), list(frame.itertuples(index=False, name=None)),
@@ -62,20 +63,16 @@ def run(db: Database, name: str, params: dict[str, Any], *, timezone: str = "UTC
     return frame
 
 
-def data_version(db: Database, *, timezone: str = "UTC", timeout_ms: int = 10_000) -> str:
-    """The fingerprint of the tickets and their enrichment that every cache key includes."""
-    return str(_execute(db, "trends_data_version", {}, timezone, timeout_ms).at[0, "version"])
+def data_version(db: Database, *, timezone: str = "UTC", timeout_ms: int = 10_000,
+                 scope_team: str | None = None) -> str:
+    """The fingerprint of the (scoped) tickets and their enrichment that every cache key includes."""
+    return str(_execute(db, "trends_data_version", {}, timezone, timeout_ms, scope_team).at[0, "version"])
 
 
-def _execute(db: Database, name: str, params: dict[str, Any], timezone: str, timeout_ms: int) -> pd.DataFrame:
-    with db.reader.connect() as conn:
-        with conn.begin():
-            conn.exec_driver_sql("SET TRANSACTION READ ONLY")
-            # Day and week buckets follow the configured time zone (CONTRACT §2), like questions do.
-            conn.exec_driver_sql("SELECT set_config('statement_timeout', %(t)s, true), "
-                                 "set_config('TimeZone', %(z)s, true)", {"t": str(timeout_ms), "z": timezone})
-            result = conn.exec_driver_sql(fixed_queries.load(name), params)
-            frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+def _execute(db: Database, name: str, params: dict[str, Any], timezone: str, timeout_ms: int,
+             scope_team: str | None) -> pd.DataFrame:
+    # Day and week buckets follow the configured time zone (CONTRACT §2), like questions do.
+    frame = fixed_queries.support_frame(db, name, params, scope_team=scope_team, timeout_ms=timeout_ms, tz=timezone)
     for column in frame.columns:  # PostgreSQL numerics arrive as Decimal; the cache hands back floats
         if frame[column].map(lambda v: isinstance(v, Decimal)).any():
             frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")

@@ -18,12 +18,13 @@ from typing import Any
 
 import pandas as pd
 
-from supportwise.views import spikes as spike_detector, trend_data
-from supportwise.platform.database import Database
 from supportwise.errors import InvalidInput
+from supportwise.platform.database import Database
+from supportwise.platform.settings import Settings
 from supportwise.questions.cache import ResultCache
 from supportwise.records.roles import Principal
-from supportwise.platform.settings import Settings
+from supportwise.views import spikes as spike_detector
+from supportwise.views import trend_data
 from supportwise.views.spikes import Spike
 
 ENRICH_HINT = "sentiment not computed yet — run `python -m supportwise enrich`"
@@ -108,13 +109,10 @@ class TrendsView:
         return next(k for k in self.kpis if k.key == key)
 
 
-def filter_options(db: Database, who: Principal, *, cache: ResultCache | None = None,
-                   settings: Settings | None = None) -> dict[str, list[str]]:
-    """The values each filter offers (key as in TrendFilters: teams, channels, …), sorted."""
-    settings = settings or Settings.from_env()
-    teams = [who.scope_team] if who.scope_team else None
-    rows = trend_data.run(db, "trends_filter_options", {"teams": teams},
-                         **_run_options(db, settings, cache, who, None))
+def filter_options(db: Database, who: Principal, *, settings: Settings,
+                   cache: ResultCache | None = None) -> dict[str, list[str]]:
+    """The values each filter offers (key as in TrendFilters: teams, channels, …), sorted; a team lead's own only."""
+    rows = trend_data.run(db, "trends_filter_options", {}, **_run_options(db, settings, cache, who, None))
     options: dict[str, list[str]] = {name: [] for name in FILTER_LABELS}
     for dimension, value in rows.itertuples(index=False):
         options[_OPTION_DIMENSIONS[dimension]].append(str(value))
@@ -122,10 +120,8 @@ def filter_options(db: Database, who: Principal, *, cache: ResultCache | None = 
 
 
 def trends_view(db: Database, who: Principal, start: date, end: date, filters: TrendFilters | None = None, *,
-                today: date | None = None, cache: ResultCache | None = None,
-                settings: Settings | None = None) -> TrendsView:
+                settings: Settings, today: date | None = None, cache: ResultCache | None = None) -> TrendsView:
     """Everything the page shows for [start, end] (end inclusive) under filters, for who's scope."""
-    settings = settings or Settings.from_env()
     today = today or settings.current_date()
     filters = filters or TrendFilters()
     if end < start:
@@ -157,7 +153,7 @@ def trends_view(db: Database, who: Principal, start: date, end: date, filters: T
 def _run_options(db: Database, settings: Settings, cache: ResultCache | None, who: Principal,
                  range_end: date | None, today: date | None = None) -> dict[str, Any]:
     where = {"timezone": settings.timezone, "timeout_ms": settings.statement_timeout_ms}
-    version = trend_data.data_version(db, **where) if cache is not None else ""
+    version = trend_data.data_version(db, **where, scope_team=who.scope_team) if cache is not None else ""
     return {**where, "cache": cache, "scope_team": who.scope_team, "range_end": range_end,
             "today": today or settings.current_date(), "version": version}
 

@@ -7,8 +7,6 @@ Runs with TF-IDF (every server) and with stored embeddings (where the model and 
 
 from collections import Counter
 
-import pytest
-
 from supportwise.analysis import analyse
 from tests.conftest import TEST_TODAY
 

@@ -15,8 +15,8 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import Page, expect
 
-from supportwise.text.enrich import enrich
 from supportwise.records.users import ensure_demo_users
+from supportwise.text.enrich import enrich
 from tests.browser.conftest import ARTIFACTS, serve_app
 from tests.browser.test_login_ask import TIMEOUT_MS, sign_in
 from tests.helpers import ROOT, app_env
@@ -116,7 +116,8 @@ def test_a_team_lead_asks_follows_up_reads_the_sql_switches_the_chart_and_downlo
 
     # Agent names are personal data: a team lead sees placeholders.
     _ask(page, "tickets solved per agent this month")
-    expect(_last_answer(page).get_by_text(re.compile(r"^Bar chart of tickets by agent; highest <PERSON 1> "))).to_be_visible()
+    described = re.compile(r"^Bar chart of tickets by agent; highest <PERSON 1> ")
+    expect(_last_answer(page).get_by_text(described)).to_be_visible()
     _shot(page, "ask-6-lead-masked")
     page.context.close()
 

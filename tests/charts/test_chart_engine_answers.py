@@ -6,10 +6,9 @@ import pandas as pd
 import pytest
 import vl_convert as vlc
 
-from supportwise.questions.context import AskContext
-
-from supportwise.questions.router import ask
 from supportwise.charts import build_chart, choose_chart
+from supportwise.questions.context import AskContext
+from supportwise.questions.router import ask
 from supportwise.records.roles import Principal
 from tests.conftest import TEST_TODAY
 

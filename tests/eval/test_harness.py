@@ -11,8 +11,8 @@ from decimal import Decimal
 
 import pytest
 
-from supportwise.evaluation.run import SUITES_DIR
 from supportwise.evaluation.harness import load_suite, rows_match
+from supportwise.evaluation.run import SUITES_DIR
 
 SUITE = load_suite(SUITES_DIR / "tuned")
 TURNS = [case for chain in SUITE.chains for case in chain]

@@ -1,6 +1,7 @@
 """Every evaluation suite: its gold SQL has data, and the engine meets the bar on it.
 
-- tuned (supportwise/evaluation/suites/tuned): the tuned set (the issue's bar: ≥ 97 % correct, ≤ 1 % wrong, every refusal);
+- tuned (supportwise/evaluation/suites/tuned): the tuned set (the issue's bar: ≥ 97 % correct,
+  ≤ 1 % wrong, every refusal);
 - holdout, holdout2: sets written by people who did not read the parser;
   their phrasings may be declined more often (≥ 90 %), but a wrong number is still a failure.
 Run with -s to see each report. The data is the seeded demo set with its text enrichment
@@ -15,11 +16,11 @@ from decimal import Decimal
 import pytest
 import sqlalchemy as sa
 
-from supportwise.questions.context import AskContext
-
-from supportwise.questions.router import ask
-from supportwise.evaluation.run import SUITES_DIR
+from supportwise.errors import QueryFailed
 from supportwise.evaluation.harness import OUTCOMES, evaluate, format_report, load_suite, run_gold, summary_line
+from supportwise.evaluation.run import SUITES_DIR
+from supportwise.questions.context import AskContext
+from supportwise.questions.router import ask
 from supportwise.records.roles import Principal
 from tests.conftest import TEST_TODAY
 
@@ -40,8 +41,8 @@ def test_every_gold_query_runs_and_returns_meaningful_rows(seeded_enriched_db, n
     for case in _answerable(suite):
         try:
             rows = run_gold(seeded_enriched_db.reader, case.gold_sql)
-        except sa.exc.DBAPIError as exc:
-            problems.append(f"{case.id}: fails: {exc.orig}")
+        except QueryFailed as exc:
+            problems.append(f"{case.id}: fails: {exc.detail}")
             continue
         numbers = [v for row in rows for v in row if isinstance(v, (int, float, Decimal)) and not isinstance(v, bool)]
         if not rows:

@@ -17,11 +17,11 @@ import pyarrow.parquet as pq
 import pytest
 import sqlalchemy as sa
 
-from supportwise.questions.answer import Answer
 from supportwise.charts import choose_chart
 from supportwise.errors import InvalidInput
-from supportwise.views.exports import FORMATS, export_answer, export_filename
+from supportwise.questions.answer import Answer
 from supportwise.records.roles import Principal
+from supportwise.views.exports import FORMATS, export_answer, export_filename
 
 ADMIN = Principal.local_admin()
 NOW = dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.timezone.utc)

@@ -9,11 +9,11 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from supportwise.questions.answer import Answer
-from supportwise.views.exports import FORMATS, export_answer, masked_for
 from supportwise.pii import build_masker, mask_answer
 from supportwise.pii.masker import clear_cache
+from supportwise.questions.answer import Answer
 from supportwise.records.roles import Principal
+from supportwise.views.exports import FORMATS, export_answer, masked_for
 
 ADMIN = Principal.local_admin()
 LEAD = Principal("lead", "team_lead", "Billing")

@@ -129,8 +129,8 @@ def test_real_sdks_fall_back_and_are_priced_from_their_usage(db, replay, clock):
     replay.reply(500, "anthropic/error_500")
     with type(replay)() as gemini_server:
         gemini_server.reply(200, "gemini/generate_content_json")
-        chain = FallbackChain([AnthropicProvider("sk-test", base_url=replay.url),
-                               GeminiProvider("g-test", base_url=gemini_server.url)],
+        chain = FallbackChain([AnthropicProvider("sk-test", "claude-sonnet-4-5", base_url=replay.url),
+                               GeminiProvider("g-test", "gemini-2.5-flash", base_url=gemini_server.url)],
                               CircuitBreaker(threshold=2, clock=clock), DatabaseLedger(db.app))
         for _ in range(3):
             assert ask(chain).data["metric"] == "ticket_count"

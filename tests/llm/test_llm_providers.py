@@ -207,7 +207,7 @@ def test_a_body_in_the_wrong_shape_is_bad_output(vendor: Vendor, replay: ReplayS
 
 def test_openai_compat_falls_back_to_json_object_when_json_schema_is_refused(replay: ReplayServer):
     replay.reply(400, "openai/error_400_response_format").reply(200, "openai/chat_completion_json")
-    reply = ask_structured(OpenAICompatProvider(replay.url + "/v1"))
+    reply = ask_structured(OpenAICompatProvider(replay.url + "/v1", "llama3.1"))
     assert reply.data == EXPECTED
     first, second = replay.requests
     assert first.body["response_format"]["type"] == "json_schema"

@@ -8,11 +8,11 @@ from decimal import Decimal
 import pytest
 import sqlalchemy as sa
 
+from supportwise.pii import build_masker, mask_answer, mask_records
+from supportwise.pii.masker import clear_cache
 from supportwise.questions.answer import Answer
 from supportwise.questions.context import AskContext
 from supportwise.questions.router import ask
-from supportwise.pii import build_masker, mask_answer, mask_records
-from supportwise.pii.masker import clear_cache
 from supportwise.records.roles import ROLES, Principal
 from tests.conftest import TEST_TODAY
 

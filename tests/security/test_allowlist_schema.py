@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from supportwise.platform.readonly import run_readonly
 from supportwise.guard import render_sql, validate_sql
 from supportwise.guard.allowlist import ALLOWED_TABLES, SCHEMA_NAME, SUPPORT_SCHEMA
+from supportwise.platform.readonly import run_readonly
 
 # allowlist.py spells types the short PostgreSQL way; information_schema spells them out
 _INFORMATION_SCHEMA_TYPE = {

@@ -6,13 +6,12 @@ import pytest
 import sqlalchemy as sa
 import yaml
 
-from supportwise.questions.context import AskContext
-
-from supportwise.questions.router import ask
 from supportwise.llm.breaker import CircuitBreaker
 from supportwise.llm.chain import FallbackChain
 from supportwise.llm.fake import FakeProvider
 from supportwise.llm.ledger import MemoryLedger
+from supportwise.questions.context import AskContext
+from supportwise.questions.router import ask
 from supportwise.records.roles import Principal
 from tests.conftest import TEST_TODAY
 

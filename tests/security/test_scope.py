@@ -20,9 +20,9 @@ from sqlglot import exp
 from supportwise.engine.compile import compile_spec
 from supportwise.engine.spec import Filter, QuerySpec
 from supportwise.errors import Rejected
+from supportwise.guard.scope import restrict_to_team
 from supportwise.platform.readonly import QueryResult, run_readonly
 from supportwise.records.roles import TEAMS
-from supportwise.guard.scope import restrict_to_team
 
 HERE = Path(__file__).parent
 CASES = yaml.safe_load((HERE / "scope_escapes.yaml").read_text())

@@ -13,7 +13,6 @@ import pytest
 import sqlalchemy as sa
 
 from supportwise.questions.context import AskContext
-
 from supportwise.questions.router import ask
 from supportwise.records.roles import TEAMS, Principal
 from tests.conftest import TEST_TODAY

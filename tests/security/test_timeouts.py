@@ -7,8 +7,8 @@ import time
 import pytest
 
 from supportwise.errors import QueryFailed
-from supportwise.platform.readonly import run_readonly
 from supportwise.guard import render_sql, validate_sql
+from supportwise.platform.readonly import run_readonly
 
 TIMEOUT_MS = 1000
 MAX_SECONDS = 5

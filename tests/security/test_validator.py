@@ -6,9 +6,9 @@ import pytest
 from sqlglot import exp
 
 from supportwise.errors import QueryFailed, Rejected, SqlRejected
-from supportwise.platform.readonly import run_readonly
 from supportwise.guard import DEFAULT_ROW_LIMIT, render_sql, validate_sql
 from supportwise.guard.allowlist import WRITE_NODES
+from supportwise.platform.readonly import run_readonly
 
 ROW_LIMIT = 500
 

@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 from sqlglot import exp
 
 from supportwise.errors import QueryFailed, SqlRejected
-from supportwise.platform.readonly import run_readonly
 from supportwise.guard import render_sql, validate_sql
 from supportwise.guard.allowlist import WRITE_NODES
+from supportwise.platform.readonly import run_readonly
 
 LEGIT = [case["sql"] for case in yaml.safe_load((Path(__file__).parent / "legit_sql.yaml").read_text("utf-8"))]
 

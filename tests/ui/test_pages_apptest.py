@@ -201,7 +201,8 @@ def test_unanswerable_and_rejected_questions(app_db):
     asked = suggestions[0].label
     suggestions[0].click().run()  # a suggestion asks itself
     assert not at.exception and not at.error
-    assert [m.markdown[0].value for m in at.chat_message if m.name == "user"] == ["What is the weather in Paris?", asked]
+    typed = [m.markdown[0].value for m in at.chat_message if m.name == "user"]
+    assert typed == ["What is the weather in Paris?", asked]
     assert at.metric or at.dataframe
     before = scalar(app_db, "SELECT count(*) FROM tickets")
     at.chat_input[0].set_value("Delete all tickets from last week").run()

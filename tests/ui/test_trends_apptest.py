@@ -14,11 +14,11 @@ import redis
 import sqlalchemy as sa
 from rq import Queue
 
-from supportwise.queue.kinds import ANALYSIS
 from supportwise.platform.database import Database, psycopg_conninfo, with_database
 from supportwise.platform.migrate import migrate
-from supportwise.text.enrich import enrich
+from supportwise.queue.kinds import ANALYSIS
 from supportwise.records.users import ensure_demo_users
+from supportwise.text.enrich import enrich
 from tests.helpers import ROOT, app_env
 from tests.test_spikes import OUTAGE_DAY, demo_template, drop
 from tests.ui.conftest import point_app_at
@@ -54,7 +54,7 @@ def test_filters_change_every_card(app_db):
     assert not at.exception and not at.error, [e.value for e in at.error]
     narrowed = {"channels": ["chat"], "plans": ["enterprise"]}
     assert as_int(metric(at, "Tickets created")) == _one(app_db, f"SELECT count(*) {FILTERS}", **narrowed)
-    csat = _one(app_db, f"""SELECT 100.0 * count(*) FILTER (WHERE t.satisfaction = 'good') / count(t.satisfaction)
+    csat = _one(app_db, """SELECT 100.0 * count(*) FILTER (WHERE t.satisfaction = 'good') / count(t.satisfaction)
         FROM tickets t LEFT JOIN organizations o ON o.id = t.organization_id
         WHERE t.solved_at >= '2026-10-27' AND t.solved_at < '2026-11-24' AND t.status IN ('solved', 'closed')
           AND t.channel = ANY(:channels) AND o.plan = ANY(:plans)""", **narrowed)

@@ -1,8 +1,10 @@
 """Time phrases in support questions → concrete half-open date ranges (CONTRACT.md §2).
 
     >>> p, rest = parse_period("How many urgent tickets did we get last week?", date(2026, 11, 23))
-    >>> (p.start, p.end, p.label(), rest)
-    (datetime.date(2026, 11, 16), datetime.date(2026, 11, 23), '2026-11-16 – 2026-11-22', 'How many urgent tickets did we get?')
+    >>> (p.start, p.end, p.label())
+    (datetime.date(2026, 11, 16), datetime.date(2026, 11, 23), '2026-11-16 – 2026-11-22')
+    >>> rest
+    'How many urgent tickets did we get?'
 
 Every range is ``[start, end)`` in whole days; "end of today" is ``today + 1 day``.
 A table of regex patterns maps phrases to small resolver functions; when several
@@ -42,11 +44,31 @@ import re
 from datetime import date, timedelta
 
 from supportwise.engine.periods.period import (
-    ALL_TIME, Period, to_date, unit_add, unit_of, unit_start, units_ago,
+    ALL_TIME,
+    Period,
+    to_date,
+    unit_add,
+    unit_of,
+    unit_start,
+    units_ago,
 )
 from supportwise.engine.periods.words import (
-    DATE, DAY1, DAY_RANGES, MONTH, NUM, ORDINALS, WEEKDAY, WEEKDAYS, YEAR, add_months, add_years,
-    month_number, nocap, number_value, parse_day_match, resolve_day_range,
+    DATE,
+    DAY1,
+    DAY_RANGES,
+    MONTH,
+    NUM,
+    ORDINALS,
+    WEEKDAY,
+    WEEKDAYS,
+    YEAR,
+    add_months,
+    add_years,
+    month_number,
+    nocap,
+    number_value,
+    parse_day_match,
+    resolve_day_range,
     week_start,
 )
 

@@ -1,8 +1,6 @@
 -- The values the Trends page offers as filters, as (dimension, value) rows.
--- %(teams)s: NULL, or the one team a scoped user may see (its teams list holds only that one).
-SELECT 'team' AS dimension, team AS value FROM tickets
-    WHERE team IS NOT NULL AND (CAST(%(teams)s AS text[]) IS NULL OR team = ANY(CAST(%(teams)s AS text[])))
-    GROUP BY team
+-- A team lead is offered their own team only: the scope rewrite narrows the tickets read here.
+SELECT 'team' AS dimension, team AS value FROM tickets WHERE team IS NOT NULL GROUP BY team
 UNION ALL
 SELECT 'channel', channel FROM tickets WHERE channel IS NOT NULL GROUP BY channel
 UNION ALL

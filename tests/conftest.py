@@ -14,6 +14,7 @@ import shutil
 import tempfile
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import pytest
@@ -58,7 +59,19 @@ def server_url(data_dir) -> str:
 
 @pytest.fixture(scope="session")
 def redis_url(data_dir) -> str:
-    return os.environ.get("SUPPORTWISE_TEST_REDIS_URL") or embedded.ensure_redis(data_dir)
+    url = os.environ.get("SUPPORTWISE_TEST_REDIS_URL")
+    return worker_redis_url(url) if url else embedded.ensure_redis(data_dir)
+
+
+def worker_redis_url(url: str) -> str:
+    """Under pytest-xdist each worker flushes its own database: the given one for gw0, one below it for gw1, …"""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    index = int(worker.removeprefix("gw") or 0)
+    parts = urlsplit(url)
+    base = int(parts.path.strip("/") or 0)
+    if index > base:
+        raise pytest.UsageError(f"{url}: too few Redis databases below it for xdist worker {worker}")
+    return urlunsplit(parts._replace(path=f"/{base - index}"))
 
 
 @pytest.fixture(scope="session")

@@ -1,8 +1,13 @@
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
 import psycopg
 import pytest
 
 from supportwise.errors import MigrationError
+from supportwise.platform.database import ensure_database, psycopg_conninfo, with_database
 from supportwise.platform.migrate import load_migrations, migrate
+from tests.conftest import drop_database, tag
 
 
 def test_migrations_are_ordered_and_recorded(db):
@@ -60,3 +65,25 @@ def test_contract_invariants_are_enforced(db):
         with pytest.raises(psycopg.errors.CheckViolation):
             conn.execute("INSERT INTO tickets (id, subject, status, priority, channel, ticket_type, created_at, "
                          "updated_at) VALUES (1, 's', 'solved', 'low', 'web', 'task', now(), now())")
+
+
+def test_databases_of_one_server_migrate_at_the_same_moment(server_url):
+    """Roles and grants are shared by the server's databases: concurrent first migrations all succeed."""
+    names = [f"sw_race_{tag()}_{i}" for i in range(4)]
+    for name in names:
+        drop_database(server_url, name)
+        ensure_database(server_url, name)
+    start = threading.Barrier(len(names))
+
+    def migrate_one(name: str) -> list[str]:
+        with psycopg.connect(psycopg_conninfo(with_database(server_url, name))) as conn:
+            start.wait()
+            return migrate(conn)
+
+    try:
+        with ThreadPoolExecutor(len(names)) as pool:
+            applied = list(pool.map(migrate_one, names))
+        assert all(done == [m.name for m in load_migrations()] for done in applied)
+    finally:
+        for name in names:
+            drop_database(server_url, name)

@@ -2,15 +2,20 @@
 
 Files in ``supportwise/platform/sql/migrations`` (package data, read with importlib.resources)
 are named ``NNNN_description.sql`` and applied in order,
-each in its own transaction. An advisory lock serializes concurrent migrators (app,
-worker and CLI may all start at once). Editing an applied file is refused: its
+each in its own transaction. An advisory lock serializes concurrent migrators of one
+database (app, worker and CLI may all start at once). Roles and their grants live in the
+cluster's shared catalog, which that lock does not cover: when two databases of one server
+migrate at the same moment, PostgreSQL may refuse one with "tuple concurrently updated", and
+the whole run (one transaction) is tried again. Editing an applied file is refused: its
 checksum no longer matches.
 """
 
 from __future__ import annotations
 
 import hashlib
+import random
 import re
+import time
 from dataclasses import dataclass
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -24,6 +29,8 @@ MIGRATIONS_DIR: Traversable = SQL_DIR / "migrations"
 _NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 # Any constant works; it only has to be the same for every SupportWise process.
 _LOCK_KEY = 0x5357_4D49  # "SWMI"
+_ATTEMPTS = 5
+_SHARED_CATALOG_RACE = "tuple concurrently updated"
 
 _BOOTSTRAP = """
 CREATE SCHEMA IF NOT EXISTS app;
@@ -72,6 +79,17 @@ def load_migrations(folder: Traversable = MIGRATIONS_DIR) -> list[Migration]:
 
 def migrate(conn: psycopg.Connection, folder: Traversable = MIGRATIONS_DIR) -> list[str]:
     """Apply pending migrations on an admin connection; return the names applied."""
+    for attempt in range(1, _ATTEMPTS):
+        try:
+            return _migrate_once(conn, folder)
+        except (psycopg.errors.InternalError, MigrationError) as exc:
+            if _SHARED_CATALOG_RACE not in str(exc):
+                raise
+            time.sleep(random.uniform(0.05, 0.2) * attempt)  # another database's migration holds the role rows
+    return _migrate_once(conn, folder)
+
+
+def _migrate_once(conn: psycopg.Connection, folder: Traversable) -> list[str]:
     applied_now: list[str] = []
     conn.autocommit = False
     with conn.transaction():

@@ -19,7 +19,7 @@ DAY_S = 24 * 3600
 @dataclass(frozen=True)
 class JobKind:
     name: str
-    label: str                  # for messages: "the question could not be queued"
+    label: str                  # for messages: "Cannot reach Redis to queue the analysis"
     function: str
     queue: str
     timeout_s: int

@@ -24,8 +24,6 @@ from supportwise.records import audit, conversations
 from supportwise.records.conversations import Turn, TurnKind, TurnStatus
 from supportwise.records.roles import Principal
 
-NOT_QUEUED = "The question could not be queued; please try again."
-
 
 @dataclass(frozen=True)
 class Submitted:
@@ -39,7 +37,11 @@ class Submitted:
 
 def submit_turn(db: Database, connection: redis.Redis, principal: Principal, conversation_id: str, question: str,
                 job: JobKind, args: tuple, *, kind: TurnKind = TurnKind.ANSWER) -> Submitted:
-    """Store a pending turn, then queue ``job`` with ``args``; ServiceUnavailable (turn failed) if Redis refuses."""
+    """Store a pending turn, then queue ``job`` with ``args``.
+
+    ServiceUnavailable when Redis refuses the job: the pending turn is withdrawn, so the error
+    answer the envelope makes of it is the question's one turn.
+    """
     job_id = uuid.uuid4().hex
     # The turn first: a fast worker must find it when it finishes.
     turn_id = conversations.append_turn(db, conversation_id, principal, question, None, job_id=job_id,
@@ -47,7 +49,7 @@ def submit_turn(db: Database, connection: redis.Redis, principal: Principal, con
     try:
         submit(connection, job, owner=principal.username, args=args, job_id=job_id)
     except ServiceUnavailable:
-        conversations.update_turn(db, turn_id, principal, status=TurnStatus.FAILED, error=NOT_QUEUED)
+        conversations.withdraw_turn(db, turn_id, principal)
         raise
     return Submitted(job_id, turn_id, question, kind)
 

@@ -173,6 +173,15 @@ def update_turn(db: Database, turn_id: int, principal: Principal, *, status: str
     return True
 
 
+def withdraw_turn(db: Database, turn_id: int, principal: Principal) -> None:
+    """Delete a pending turn of the principal's whose job never got queued (the error answer takes its place)."""
+    with db.app.begin() as conn:
+        conn.execute(sa.text(
+            "DELETE FROM app.conversation_turns tu USING app.conversations c, app.users u "
+            "WHERE tu.id = :t AND tu.status = 'pending' AND c.id = tu.conversation_id AND u.id = c.user_id "
+            "AND u.username = :u"), {"t": turn_id, "u": principal.username})
+
+
 def turn_for_job(db: Database, job_id: str, principal: Principal) -> Turn:
     """The principal's turn answered by background job ``job_id``; NotFound for anyone else's job."""
     with db.app.connect() as conn:

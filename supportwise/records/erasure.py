@@ -42,7 +42,7 @@ def erase_user(db: Database, client: redis.Redis, data_dir: Path, username: str,
             llm_calls = conn.execute("UPDATE app.llm_calls SET username = %s WHERE username = %s",
                                      (alias, user.username)).rowcount
             # the one change the audit guard allows, and only with this flag, in this transaction
-            conn.execute("SET LOCAL supportwise.records.erasure = 'on'")
+            conn.execute("SET LOCAL supportwise.erasure = 'on'")
             audit_rows = conn.execute("UPDATE app.audit_log SET username = %s WHERE username = %s",
                                       (alias, user.username)).rowcount
             conn.execute("UPDATE app.users SET username = %s, name = 'Erased user', email = NULL, department = NULL, "

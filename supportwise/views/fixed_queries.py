@@ -49,7 +49,12 @@ def load(folder: str, name: str) -> str:
 @lru_cache(maxsize=None)
 def support_sql(name: str, *, scoped: bool) -> str:
     """The SQL that runs for support/<name>.sql: guarded, and scoped to ``%(scope_team)s`` when ``scoped``."""
-    tree = sqlglot.parse_one(load(SUPPORT, name), read="postgres")
+    return guarded_sql(load(SUPPORT, name), scoped=scoped)
+
+
+def guarded_sql(sql: str, *, scoped: bool) -> str:
+    """``sql`` parsed once, guarded, scoped when ``scoped``, and rendered; Rejected when the guard refuses it."""
+    tree = sqlglot.parse_one(sql, read="postgres")
     names = {node.name for node in tree.find_all(exp.Placeholder)}
     check_query(tree, dict.fromkeys(names), extra_functions=CALENDAR_FUNCTIONS)
     if scoped:  # the team is bound at run time; the rewrite only needs to know there is one

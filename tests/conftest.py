@@ -63,6 +63,15 @@ def redis_url(data_dir) -> str:
     return worker_redis_url(url) if url else embedded.ensure_redis(data_dir)
 
 
+def skip_without_vectors(reason: str | None) -> None:
+    """Skip a test that needs pgvector only on a given server that lacks it; the embedded one ships it."""
+    if reason is None:
+        return
+    if os.environ.get("SUPPORTWISE_TEST_DATABASE_URL"):
+        pytest.skip(f"vector search not testable on this server: {reason}")
+    pytest.fail(f"the embedded PostgreSQL ships pgvector, yet vectors are unavailable: {reason}")
+
+
 def worker_redis_url(url: str) -> str:
     """Under pytest-xdist each worker flushes its own database: the given one for gw0, one below it for gw1, …"""
     worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")

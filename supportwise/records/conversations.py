@@ -48,6 +48,9 @@ TITLE_LENGTH = 80
 
 _TURN_COLUMNS = ("tu.id, tu.conversation_id, tu.question, tu.answer, tu.status, tu.job_id, tu.audit_id, tu.error, "
                  "tu.created_at, tu.finished_at, tu.kind")
+# A turn with the user who owns it, through its conversation: every per-turn change checks u.username.
+_OWNED_TURNS = ("app.conversation_turns tu JOIN app.conversations c ON c.id = tu.conversation_id "
+                "JOIN app.users u ON u.id = c.user_id")
 
 
 @dataclass(frozen=True)
@@ -156,8 +159,7 @@ def update_turn(db: Database, turn_id: int, principal: Principal, *, status: str
         raise InvalidInput("A finished turn needs its answer")
     with db.app.begin() as conn:
         owner = conn.execute(sa.text(
-            "SELECT tu.status FROM app.conversation_turns tu JOIN app.conversations c ON c.id = tu.conversation_id "
-            "JOIN app.users u ON u.id = c.user_id WHERE tu.id = :t AND u.username = :u FOR UPDATE OF tu"),
+            f"SELECT tu.status FROM {_OWNED_TURNS} WHERE tu.id = :t AND u.username = :u FOR UPDATE OF tu"),
             {"t": turn_id, "u": principal.username}).first()
         if owner is None:
             raise NotFound(f"No conversation turn {turn_id} of yours")
@@ -177,18 +179,17 @@ def withdraw_turn(db: Database, turn_id: int, principal: Principal) -> None:
     """Delete a pending turn of the principal's whose job never got queued (the error answer takes its place)."""
     with db.app.begin() as conn:
         conn.execute(sa.text(
-            "DELETE FROM app.conversation_turns tu USING app.conversations c, app.users u "
-            "WHERE tu.id = :t AND tu.status = 'pending' AND c.id = tu.conversation_id AND u.id = c.user_id "
-            "AND u.username = :u"), {"t": turn_id, "u": principal.username})
+            "DELETE FROM app.conversation_turns WHERE id = "
+            f"(SELECT tu.id FROM {_OWNED_TURNS} WHERE tu.id = :t AND u.username = :u AND tu.status = 'pending')"),
+            {"t": turn_id, "u": principal.username})
 
 
 def turn_for_job(db: Database, job_id: str, principal: Principal) -> Turn:
     """The principal's turn answered by background job ``job_id``; NotFound for anyone else's job."""
     with db.app.connect() as conn:
         row = conn.execute(sa.text(
-            f"SELECT {_TURN_COLUMNS} FROM app.conversation_turns tu "
-            "JOIN app.conversations c ON c.id = tu.conversation_id JOIN app.users u ON u.id = c.user_id "
-            "WHERE tu.job_id = :j AND u.username = :u"), {"j": job_id, "u": principal.username}).first()
+            f"SELECT {_TURN_COLUMNS} FROM {_OWNED_TURNS} WHERE tu.job_id = :j AND u.username = :u"),
+            {"j": job_id, "u": principal.username}).first()
     if row is None:
         raise NotFound("No question of yours is running under that job id.")
     return _turn(row)

@@ -18,7 +18,7 @@ from supportwise.records.roles import Principal
 from supportwise.seed import seed_demo
 from supportwise.text import embeddings as emb
 from supportwise.text.enrich import enrich
-from tests.conftest import TEST_TODAY, clone_database, copy_database, drop_database, tag
+from tests.conftest import TEST_TODAY, clone_database, copy_database, drop_database, skip_without_vectors, tag
 
 BIG_TICKETS, BIG_SEED = 8000, 11
 
@@ -76,8 +76,7 @@ def rc_vector_template(server_url, rc_template, test_settings):
     finally:
         probe.dispose()
         drop_database(server_url, f"sw_rcprobe_{tag()}")
-    if reason:
-        pytest.skip(f"embeddings unavailable: {reason}")
+    skip_without_vectors(reason)
     name = _enriched(server_url, rc_template, f"sw_rcvec_{tag()}", test_settings, vectors_for_area="auto-sync")
     yield name
     drop_database(server_url, name)

@@ -18,7 +18,7 @@ from supportwise.platform.migrate import migrate
 from supportwise.seed import seed_demo
 from supportwise.text import embeddings as emb
 from supportwise.text.enrich import enrich
-from tests.conftest import SEEDED_SEED, TEST_TODAY
+from tests.conftest import SEEDED_SEED, TEST_TODAY, skip_without_vectors
 
 # A smaller data set for the vector tests: embedding is ~50 tickets/s on two cores.
 VECTOR_TICKETS = 600
@@ -56,9 +56,7 @@ def enriched_db(server_url, seeded_template_db, test_settings):
 def vector_db(server_url, template_db, test_settings):
     """A 600-ticket demo data set enriched with embeddings; skipped only where they cannot be had."""
     with _database(server_url, test_settings, template_db) as database:
-        reason = emb.unavailable_reason(database)
-        if reason:
-            pytest.skip(f"vector search not testable here: {reason}")
+        skip_without_vectors(emb.unavailable_reason(database))
         with database.connect_admin() as conn:
             seed_demo(conn, tickets=VECTOR_TICKETS, seed=SEEDED_SEED, today=TEST_TODAY)
         enrich(database, embeddings=True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date
 
 import numpy as np
-import pytest
 import sqlalchemy as sa
 
 from supportwise.records.roles import Principal
@@ -30,7 +29,6 @@ def _planted(db, theme: str) -> set[int]:
                                 {"t": theme}).scalars())
 
 
-@pytest.mark.skipif(bool(emb.unavailable_reason()), reason=f"embeddings not installed: {emb.unavailable_reason()}")
 def test_embed_is_normalized_and_meaningful():
     vectors = emb.embed(["Auto-sync deleted our contacts", "The sync removed all my customer records",
                          "How do I download last month's invoice?"])

@@ -52,7 +52,7 @@ class Cursor:
         return re.search(pattern, self.text) is not None
 
     def leftover(self) -> list[str]:
-        return re.findall(r"[a-z0-9][a-z0-9_'-]*", self.text)
+        return re.findall(r"[^\W_][\w'-]*", self.text)  # Unicode letters are letters: "¿cuántos" is one word
 
 
 @dataclass
@@ -79,6 +79,7 @@ class Found:
     share_split: int | None = None
     having: tuple[str, float] | None = None
     compare_values: bool = False
+    refers: bool = False                        # "of those", "their …": the previous answer's tickets
 
 
 @lru_cache(maxsize=1)

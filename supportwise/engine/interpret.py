@@ -63,7 +63,10 @@ def interpretation(spec: QuerySpec, scope_team: str | None = None) -> str:
         parts.append("weekends only" if spec.weekend else "weekdays only")
     if scope_team:
         parts.append(f"team {scope_team} only")
-    event = "solved" if spec.time_field == "solved_at" else metric.event if metric.time else "created"
+    event = ({"solved_at": "solved", "created_at": "created"}[spec.time_field] if spec.time_field
+             else metric.event if metric.time else "created")
+    if spec.time_field and metric.time and spec.time_field != metric.time and metric.status:
+        parts.append({"solved": "solved by now", "open now": "still open now"}.get(metric.event, metric.event))
     if spec.period is None or (spec.period.start is None and spec.period.end is None):
         parts.append("open right now · all time" if metric.time is None else f"{event} · all time")
     else:

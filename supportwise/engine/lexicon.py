@@ -9,6 +9,7 @@ unknown words are left for the parser to refuse.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from rapidfuzz import process
@@ -47,8 +48,8 @@ folks did handle handled handling deal dealt get got take took taking it's us up
 typical percentage percent share proportion fraction rate ratio what's whats how's hows many most least top
 bottom highest lowest fewest biggest largest smallest best worst busiest quietest more less fewer greater
 slowest fastest longest shortest quickest maximum minimum heaviest lightest ascending descending sorted ordered
-ranked rank sort order first
-longer shorter not no non without excluding exclude except other apart besides then now again instead rather
+ranked rank sort order
+longer shorter then now again instead rather
 assigned trend trends over time timeline series day days week weeks month months quarter quarters year years hour
 hours
 daily weekly monthly quarterly yearly among amongst so um uh er hmm roughly approximately about around
@@ -56,7 +57,7 @@ basically actually exactly hey hi quick quickly thanks thank routed went go goes
 received land arrive arrived come altogether combined roughly real really kindly ok okay alright cool great his
 her their its my plate thing things stuff pull grab inbound incoming moment generated arrive arrives arriving
 logged launch launched released release restrict narrow focus drill zoom currently presently overall plus
-working slower faster higher lower better worse bigger smaller
+slower faster higher lower better worse bigger smaller
 i'd i'll i've we'd we'll you'd understand understanding wonder wondering curious interested keen hoping hope
 like love appreciate grateful glad happy mind possible possibly perhaps maybe might kindly specifically
 particular particularly especially exactly precisely quite rather pretty very much many lot lots bit little
@@ -71,6 +72,16 @@ involve involves involved involving back forth back-and-forth having sees seen s
 feeling feel think thought guess suspect believe seems seem appears appear hear heard noticed notice
 in-total so-far yet already ever still recently lately nowadays these days please thanks thx ty cheers
 hey hi hello team's channel's each's there's here here's whole entire full complete
+""".split())
+
+# Words that carry meaning the parse must honour or decline: never typo-corrected into another word
+# ("older" is not "order", "staffed" is not "stated") and never filler. Left over, they decline.
+MEANINGFUL = frozenset("""
+older newer oldest newest aged aging ageing age stale inactive idle untouched requester requesters submitter
+unassigned assignee assignees business staffed staffing shift shifts rota roster sla slas breach breached
+breaches nps ces utilization utilisation occupancy revenue churn churned cost costs abandoned abandonment
+transfer transferred transfers escalated escalation escalations touch touches touched internal private public
+note notes distinct unique different separate max min maximum minimum ratio rate per
 """.split())
 
 # Words that, left over, mean part of a time phrase was not understood: never filler.
@@ -92,13 +103,22 @@ _ORDINAL_DAYS = ("first second third fourth fifth sixth seventh eighth ninth ten
                  "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split()
 
 
+def fold(text: str) -> str:
+    """NFKC, then lower case: full-width and compatibility letters read as the letters they look like.
+
+    >>> fold("ＤＥＬＥＴＥ ﬁrst")
+    'delete first'
+    """
+    return unicodedata.normalize("NFKC", text).lower()
+
+
 def normalize(text: str) -> str:
     """Lower-case, expand contractions, drop punctuation that carries no meaning.
 
     >>> normalize("What's the CSAT for P1 tickets, last week?")
     'what is the csat for p1 tickets last week'
     """
-    text = text.lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    text = fold(text).replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     # chat pastes: "[10:42 AM] Dana Whitfield: …", "> quoted", "@mentions", ":emoji:", "re: …"
     text = re.sub(r"^\s*\[[^\]]{1,40}\]\s*[^:\n]{1,40}:\s*", "", text)
     text = re.sub(r"^\s*(?:>\s*)+|\s\^\s|(?<!\w)@\w+|:[a-z_+-]+:|^\s*re:\s*", " ", text)
@@ -137,7 +157,7 @@ eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred 
 @lru_cache(maxsize=1)
 def known_words() -> frozenset[str]:
     # Number words are known (never "corrected": "four" is not "hour") but not filler: left over, they decline.
-    return frozenset(load_layer().vocabulary() | TIME_WORDS | FILLER | NUMBER_WORDS)
+    return frozenset(load_layer().vocabulary() | TIME_WORDS | FILLER | NUMBER_WORDS | MEANINGFUL)
 
 
 @lru_cache(maxsize=1)

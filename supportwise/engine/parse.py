@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 
 from supportwise.engine import cursor, extract, terms
 from supportwise.engine.layer import load_layer
-from supportwise.engine.lexicon import FILLER, RANGE_WORDS, TIME_WORDS, correct, normalize
+from supportwise.engine.lexicon import FILLER, MEANINGFUL, RANGE_WORDS, TIME_WORDS, correct, fold, normalize
 from supportwise.engine.names import NameIndex
 from supportwise.engine.spec import DateRange, Filter, QuerySpec, Threshold
 from supportwise.errors import Rejected, Unanswerable
@@ -96,6 +96,13 @@ _UNSUPPORTED_HOURS = re.compile(r"\bhow\s+many\s+(?:hours|minutes|days)\b")
 _DURATION_METRICS = ("first_response_time", "resolution_time")
 
 
+# Words that point at the previous answer's tickets: "of those", "among them", "their CSAT".
+_REFERS = re.compile(r"\b(?:of|among|from|for|in)\s+(?:those|these|them|that\s+group|which)\b|"
+                     r"\b(?:those|these|the\s+same)\s+(?:tickets|ones|cases|requests)\b|^(?:and\s+)?(?:what\s+(?:is|was|"
+                     r"about)\s+|how\s+about\s+|and\s+)?their\b|\b(?:how\s+many|what\s+share|what\s+percent\w*)\s+of\s+"
+                     r"them\b")
+
+
 def _decline(question: str, message: str) -> Unanswerable:
     return Unanswerable(message, suggestions=suggestions_for(question))
 
@@ -103,7 +110,7 @@ def _decline(question: str, message: str) -> Unanswerable:
 def _extract(question: str, today: date, names: NameIndex | None) -> tuple[cursor.Found, list[str]]:
     if not question.strip():
         raise Unanswerable("Please type a question.", suggestions=list(SUGGESTIONS[:3]))
-    reject_if_hostile(question.lower())
+    reject_if_hostile(fold(question))
     text = normalize(question)
     reject_if_hostile(text)
     cur = cursor.Cursor(text)
@@ -111,6 +118,7 @@ def _extract(question: str, today: date, names: NameIndex | None) -> tuple[curso
     if names is not None:
         terms.extract_names(cur, found, names)
     terms.extract_tags(cur, found)
+    found.refers = cur.take(_REFERS) is not None
     cur.text = correct(cur.text)
     reject_if_hostile(cur.text)
     extract.extract_time(cur, found, today)
@@ -121,8 +129,15 @@ def _extract(question: str, today: date, names: NameIndex | None) -> tuple[curso
     terms.extract_metric(cur, found)
     terms.extract_filters(cur, found)
     unknown = [w for w in cur.leftover()
-               if (w not in FILLER and w not in TIME_WORDS) or w in RANGE_WORDS or any(c.isdigit() for c in w)]
+               if (w not in FILLER and w not in TIME_WORDS) or w in RANGE_WORDS or w in MEANINGFUL
+               or any(c.isdigit() for c in w)]
     return found, unknown
+
+
+def _blame(unknown: list[str]) -> str:
+    """The words to name in a decline: words before numbers ("top 10 requesters" blames 'requesters'), short."""
+    ranked = sorted(dict.fromkeys(unknown), key=lambda w: any(c.isdigit() for c in w))
+    return ", ".join(repr(w if len(w) <= 24 else w[:23] + "…") for w in ranked[:3])
 
 
 def _trend_grain(period: DateRange | None) -> str:
@@ -230,28 +245,42 @@ def parse_question(question: str, today: date, names: NameIndex | None = None,
     if _UNSUPPORTED_HOURS.search(text) and found.metric not in _DURATION_METRICS and found.threshold is None:
         raise _decline(question, "Hours are measured for first response and resolution times only.")
     if unknown:
-        shown = ", ".join(repr(w) for w in unknown[:3])
-        raise _decline(question, f"I don't know how to answer questions about {shown} yet, and I won't guess.")
-    if previous is not None and _is_followup(question, found):
-        return merge_followup(previous, found, question)
+        raise _decline(question, f"I don't know how to answer questions about {_blame(unknown)} yet, "
+                                 "and I won't guess.")
+    refers = found.refers
+    if previous is None and refers:
+        raise _decline(question, "That refers to an earlier answer, but there is none in this conversation: "
+                                 "ask the whole question.")
+    if previous is not None and (refers or _is_followup(found)):
+        return merge_followup(previous, found, question, cohort=refers)
     return _build(found, question)
 
 
 _STANDALONE = re.compile(r"\b(how\s+many|number\s+of|count|volume|total|how\s+long)\b")
 _FOLLOWUP_END = re.compile(r"\b(only|instead|too|as\s+well|then)\s*$")
-
-
-def _is_followup(question: str, found: cursor.Found) -> bool:
+def _is_followup(found: cursor.Found) -> bool:
+    """A recognisable follow-up: a cue ("what about …", "… only"), or a fragment naming no subject
+    ("by channel", "last month?"). A question naming its own subject ("Tickets by channel in the
+    last 30 days") starts fresh: it never inherits the previous question's filters."""
     text = found.text
     if _FOLLOWUP_CUE.search(text) or _FOLLOWUP_END.search(text):
         return True
-    return not (found.metric or found.listing or found.share or _STANDALONE.search(text))
+    return not (found.metric or found.listing or found.share or found.counting or _STANDALONE.search(text))
 
 
-def merge_followup(previous: QuerySpec, found: cursor.Found, question: str) -> QuerySpec:
-    """Apply the parts a follow-up names to the previous spec; keep everything else."""
+def merge_followup(previous: QuerySpec, found: cursor.Found, question: str, cohort: bool = False) -> QuerySpec:
+    """Apply the parts a follow-up names to the previous spec; keep everything else.
+
+    With `cohort` ("of those, how many are solved now?") the previous answer's tickets stay the
+    population: a new metric is measured over them, on the previous question's timestamp.
+    """
     spec = previous
     update: dict = {}
+    if cohort and found.metric is not None and found.period is None and previous.period is not None:
+        layer = load_layer()
+        before = previous.time_field or layer.metrics[previous.metric].time or "created_at"
+        if before != (layer.metrics[found.metric].time or "created_at") or layer.metrics[found.metric].time is None:
+            update["time_field"] = before
     if found.period is not None:
         update["period"] = DateRange.of(found.period)
         if found.compare is not None:

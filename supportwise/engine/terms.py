@@ -165,7 +165,6 @@ def extract_filters(cur: Cursor, found: Found) -> None:
             _add(found, match.start(), dimension, value, negated(cur, match.start()))
             cur.consume(match.start(), match.end())
             _consume_dimension_words(cur, dimension, match.start(), match.end())
-    cur.take(r"\b(?:not|non|excluding|exclude|except|other\s+than|besides|apart\s+from|without)\b")
     if any(len(f.values) > 1 and not f.negate for _, f in found.filters):
         if cur.take(r"\b(?:between|vs|versus|compared\s+(?:to|with)|against|than)\b"):
             found.compare_values = True  # "CSAT between chat and email": one row per value

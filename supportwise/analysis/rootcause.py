@@ -29,6 +29,7 @@ from supportwise.errors import PermissionDenied, QuestionError, SupportWiseError
 from supportwise.llm.chain import FallbackChain
 from supportwise.llm.ledger import DatabaseLedger
 from supportwise.llm.registry import chain_from_settings
+from supportwise.pii.apply import masker_for
 from supportwise.pii.masker import build_masker
 from supportwise.platform.database import Database
 from supportwise.platform.readonly import read_only
@@ -103,7 +104,7 @@ def _run(db: Database, principal: Principal, question: str, *, today: date, sett
         clusters = np.full(len(tickets), clustering.UNCLUSTERED)
 
     step("naming", STAGES["naming"])
-    mask = None if principal.sees_pii else build_masker(db.reader).mask_text
+    mask = None if principal.sees_pii else masker_for(principal, build_masker(db.reader)).mask_text
     window = _window(subject, period, tickets, today)
     area_releases = [r for r in catalog.releases if r.product_area == subject.area] if subject.area else []
     themes = theming.build_themes(tickets, X, clusters, window=window, releases=area_releases, quote_mask=mask)

@@ -4,7 +4,7 @@
     answer = mask_answer(answer, principal, masker)
 """
 
-from supportwise.pii.apply import mask_answer, mask_records
+from supportwise.pii.apply import mask_answer, mask_records, masker_for
 from supportwise.pii.masker import PiiMasker, build_masker, masker_for_names
 
-__all__ = ["PiiMasker", "build_masker", "masker_for_names", "mask_answer", "mask_records"]
+__all__ = ["PiiMasker", "build_masker", "masker_for_names", "mask_answer", "mask_records", "masker_for"]

@@ -3,7 +3,8 @@
 Only principals whose role ``sees_pii`` (admin) get data as stored; for everyone else
 every row cell, the interpretation, the reason, the suggestions and the string literals
 of the shown SQL go through the masker. The question is left as typed: it is the asker's
-own words.
+own words. A team lead's masker shows the full names of their own team's agents
+(``Principal.sees_agents_of``, ``PiiMasker.for_team``); all other personal data stays masked.
 """
 
 from __future__ import annotations
@@ -22,10 +23,16 @@ def _sees_pii(principal: Principal | None) -> bool:
     return bool(principal is not None and principal.sees_pii)
 
 
+def masker_for(principal: Principal | None, masker: PiiMasker) -> PiiMasker:
+    """The masker as ``principal`` needs it: a team lead's shows their own agents' names."""
+    return masker.for_team(principal.sees_agents_of if principal is not None else None)
+
+
 def mask_answer(answer: Answer, principal: Principal | None, masker: PiiMasker) -> Answer:
     """``answer`` itself for a PII role, else a copy with personal data replaced by placeholders."""
     if _sees_pii(principal):
         return answer
+    masker = masker_for(principal, masker)
     return replace(
         answer,
         rows=tell_apart(answer.rows, masker.mask_rows(answer.columns, answer.rows)),
@@ -73,4 +80,5 @@ def mask_records(records: Iterable[dict[str, Any]] | None, principal: Principal 
     records = list(records or [])
     if _sees_pii(principal):
         return records
+    masker = masker_for(principal, masker)
     return [masker.mask_record(record) for record in records]

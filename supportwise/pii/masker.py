@@ -10,6 +10,11 @@ It never raises on a value: text it cannot analyse is replaced by ``<REDACTED>``
 
 ``build_masker(engine)`` loads the known names from the database and caches the masker
 per engine for ``NAMES_TTL_SECONDS`` (names change when customers sign up).
+
+``masker.for_team(team)`` is the same masker for a team lead of ``team``: the full names of
+that team's agents are shown (leads coach them, issue 11 item 6), everything else is masked as
+before — customers, agents of other teams, every e-mail and phone, and an agent name that is
+also some customer's name (showing it could not be told apart from showing the customer).
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ import threading
 import time
 import uuid
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -35,7 +40,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from supportwise.errors import ServiceUnavailable
 from supportwise.pii.columns import is_sql_column, pii_column_type
 from supportwise.pii.engine import ENTITIES, LANGUAGE, build_analyzer
-from supportwise.pii.names import DEFAULT_POLICY, NameList
+from supportwise.pii.names import DEFAULT_POLICY, NameList, name_key
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +70,10 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _SQL_STRING = re.compile(r"'(?:[^']|'')*'")
 NAMES_SQL = "SELECT name FROM public.customers WHERE name IS NOT NULL " \
             "UNION SELECT name FROM public.agents WHERE name IS NOT NULL"
+# Per team, the agents a lead of that team may see by name: never one who shares a customer's name.
+TEAM_AGENTS_SQL = "SELECT a.team, a.name FROM public.agents a WHERE a.name IS NOT NULL AND a.team IS NOT NULL " \
+                  "AND NOT EXISTS (SELECT 1 FROM public.customers c " \
+                  "WHERE lower(btrim(c.name)) = lower(btrim(a.name)))"
 
 
 @dataclass(frozen=True)
@@ -84,10 +93,34 @@ class Span:
 class PiiMasker:
     """Masks text and rows with one analyzer; thread-safe, with an LRU of masked strings."""
 
-    def __init__(self, analyzer: AnalyzerEngine, *, names: NameList | None = None, cache_size: int = CACHE_SIZE):
+    def __init__(self, analyzer: AnalyzerEngine, *, names: NameList | None = None, cache_size: int = CACHE_SIZE,
+                 team_agents: Mapping[str, Iterable[str]] | None = None, shown: Iterable[str] = ()):
         self.analyzer = analyzer
         self.names = names
+        self.team_agents = {team: frozenset(agents) for team, agents in (team_agents or {}).items()}
+        # name_key()s of the full names this masker leaves as they are (a team's own agents)
+        self.shown = frozenset(name_key(n) for n in shown)
+        self._cache_size = cache_size
+        self._team_views: dict[str, PiiMasker] = {}
         self._mask_cached = functools.lru_cache(maxsize=cache_size)(self._mask_str)
+
+    def for_team(self, team: str | None) -> "PiiMasker":
+        """This masker as a lead of ``team`` needs it: that team's agents' full names are shown.
+
+        >>> masker.for_team("Billing").mask_text("Olivia Johnson (Billing agent) replied to Kenji Tanaka")
+        'Olivia Johnson (Billing agent) replied to <PERSON>'
+        """
+        if not team:
+            return self
+        view = self._team_views.get(team)
+        if view is None:
+            view = PiiMasker(self.analyzer, names=self.names, cache_size=self._cache_size,
+                             shown=self.team_agents.get(team, ()))
+            view = self._team_views.setdefault(team, view)
+        return view
+
+    def _is_shown(self, text: str) -> bool:
+        return bool(self.shown) and name_key(text) in self.shown
 
     # --- spans -----------------------------------------------------------------------
     def find(self, text: str) -> list[Span]:
@@ -98,6 +131,8 @@ class PiiMasker:
         text = _SURROGATE.sub("\ufffd", text)
         for offset, window in _windows(text):
             for r in self.analyzer.analyze(window, language=LANGUAGE, entities=list(ENTITIES)):
+                if r.entity_type == "PERSON" and self._is_shown(window[r.start:r.end]):
+                    continue
                 spans.append(Span(r.start + offset, r.end + offset, r.entity_type, r.score))
         return merge_spans(spans)
 
@@ -150,7 +185,7 @@ class PiiMasker:
         """
         kind = pii_column_type(column) if column is not None else None
         if kind is not None:
-            return mask_whole(value, kind)
+            return self.mask_whole(value, kind)
         if column is not None and is_sql_column(column):
             return self.mask_sql(value)
         if value is None or isinstance(value, PLAIN_TYPES):
@@ -186,13 +221,19 @@ class PiiMasker:
             out = []
             for i, value in enumerate(row):
                 if i < len(columns) and kinds[i] is not None:
-                    out.append(mask_whole(value, kinds[i]))
+                    out.append(self.mask_whole(value, kinds[i]))
                 elif i < len(columns) and sql[i]:
                     out.append(self.mask_sql(value))
                 else:
                     out.append(self.mask_value(value))
             masked.append(out)
         return masked
+
+    def mask_whole(self, value: Any, entity_type: str) -> Any:
+        """A cell of a personal-data column: its placeholder, unless it is a name this masker shows."""
+        if entity_type == "PERSON" and isinstance(value, str) and self._is_shown(value):
+            return value
+        return mask_whole(value, entity_type)
 
     def mask_record(self, record: Any) -> Any:
         """A dict (an audit row, an export line) masked key by key with the column rule."""
@@ -268,10 +309,24 @@ def load_names(engine: Engine) -> list[str]:
         return [row[0] for row in conn.execute(sql_text(NAMES_SQL))]
 
 
-def masker_for_names(names: Iterable[object], policy: str = DEFAULT_POLICY) -> PiiMasker:
-    """A masker that knows exactly these people's names (no database needed)."""
+def load_team_agents(engine: Engine) -> dict[str, frozenset[str]]:
+    """Per team, the full names of its agents that a lead of the team is shown (see TEAM_AGENTS_SQL)."""
+    teams: dict[str, set[str]] = {}
+    with engine.connect() as conn:
+        for team, name in conn.execute(sql_text(TEAM_AGENTS_SQL)):
+            teams.setdefault(team, set()).add(name)
+    return {team: frozenset(names) for team, names in teams.items()}
+
+
+def masker_for_names(names: Iterable[object], policy: str = DEFAULT_POLICY, *,
+                     team_agents: Mapping[str, Iterable[str]] | None = None) -> PiiMasker:
+    """A masker that knows exactly these people's names (no database needed).
+
+    ``team_agents`` (team → agent names its lead may see) must only hold names that are no
+    customer's; ``build_masker`` reads them so from the database.
+    """
     name_list = NameList.from_full_names(names, policy)
-    return PiiMasker(build_analyzer(name_list), names=name_list)
+    return PiiMasker(build_analyzer(name_list), names=name_list, team_agents=team_agents)
 
 
 def build_masker(engine: Engine, *, ttl_seconds: float = NAMES_TTL_SECONDS, policy: str = DEFAULT_POLICY) -> PiiMasker:
@@ -291,16 +346,17 @@ def build_masker(engine: Engine, *, ttl_seconds: float = NAMES_TTL_SECONDS, poli
             return cached.masker
         try:
             names = load_names(engine)
+            team_agents = load_team_agents(engine)
         except SQLAlchemyError as exc:
             if cached is not None:
                 log.warning("Could not refresh the names for PII masking, keeping the previous list: %s", exc)
                 return cached.masker
             raise ServiceUnavailable("Cannot load the names needed to mask personal data", detail=str(exc)) from exc
-        key = hash(frozenset(names))
+        key = hash((frozenset(names), frozenset(team_agents.items())))
         if cached is not None and cached.names_key == key:
             cached.loaded_at = now
             return cached.masker
-        masker = masker_for_names(names, policy)
+        masker = masker_for_names(names, policy, team_agents=team_agents)
         _cache[engine] = _Cached(now, key, masker)
         return masker
 

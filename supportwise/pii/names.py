@@ -60,6 +60,11 @@ def _key(text: str) -> str:
     return " ".join(text.split())
 
 
+def name_key(text: str) -> str:
+    """How two spellings of one full name compare: whitespace runs and case do not count."""
+    return _key(text).casefold()
+
+
 def is_common_word(name: str) -> bool:
     """True for a bare name that is also an everyday word ("Will", "may", "Hope")."""
     return name in COMMON_WORD_NAMES or name.lower() in STOP_WORDS or name.title() in COMMON_WORD_NAMES

@@ -47,5 +47,14 @@ class Principal:
     def sees_pii(self) -> bool:
         return self.role in PII_ROLES
 
+    @property
+    def sees_agents_of(self) -> str | None:
+        """The team whose agents this principal sees by name although other PII is masked.
+
+        Team leads coach their own agents, so "top agents" must name them; customers and agents
+        of other teams stay masked (other teams' agents are outside a lead's scope anyway).
+        """
+        return self.team if self.role == "team_lead" else None
+
     def may_open(self, page: str) -> bool:
         return page in pages_for(self.role)

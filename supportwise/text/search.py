@@ -28,6 +28,7 @@ import sqlalchemy as sa
 
 from supportwise.errors import InvalidInput, ServiceUnavailable
 from supportwise.guard.scope import team_source
+from supportwise.pii.apply import masker_for
 from supportwise.pii.masker import PiiMasker, build_masker
 from supportwise.platform.database import Database
 from supportwise.platform.readonly import read_only
@@ -166,7 +167,7 @@ def search_tickets(db: Database, principal: Principal, query: str, *, limit: int
             for ticket_id, score in fused if (row := by_id.get(ticket_id)) is not None]
     if principal.sees_pii:
         return hits
-    masker = masker or build_masker(db.reader)
+    masker = masker_for(principal, masker or build_masker(db.reader))
     snippets = mask_snippets([hit.snippet for hit in hits], masker)
     return [replace(hit, subject=masker.mask_text(hit.subject), snippet=snippet)
             for hit, snippet in zip(hits, snippets)]

@@ -113,3 +113,14 @@ def test_audit_sql_is_the_masked_sql(seeded_db):
 
 def test_every_format_is_covered():
     assert set(FORMATS) == {"csv", "xlsx", "json", "parquet", "png", "svg", "html"}
+
+
+def test_team_lead_exports_their_own_agents_by_name(seeded_db):
+    with seeded_db.reader.connect() as conn:
+        rows = conn.execute(sa.text("SELECT name, team FROM agents ORDER BY id")).all()
+    own = next(n for n, t in rows if t == "Billing")
+    other = next(n for n, t in rows if t != "Billing")
+    answer = Answer(status="ok", question="top agents", columns=["agent", "tickets"], rows=[[own, 9], [other, 4]],
+                    chart={"type": "bar", "x": "agent", "y": "tickets"})
+    text = _text_of("csv", export_answer(answer, "csv", principal=LEAD, db=seeded_db).data)
+    assert own in text and other not in text and "<PERSON 1>" in text

@@ -1,4 +1,7 @@
-"""mask_answer / mask_records: admin sees data as stored, every other role sees placeholders."""
+"""mask_answer / mask_records: admin sees data as stored, every other role sees placeholders.
+
+The one exception: a team lead sees the full names of their own team's agents (issue 11 item 6).
+"""
 
 from __future__ import annotations
 
@@ -104,8 +107,9 @@ def test_breakdown_by_agent_from_the_pipeline(seeded_db, test_settings):
 
 
 def test_non_ok_answers_are_masked_too(seeded_db):
-    with seeded_db.reader.connect() as conn:
-        agent = conn.execute(sa.text("SELECT name FROM agents ORDER BY id LIMIT 1")).scalar_one()
+    with seeded_db.reader.connect() as conn:  # an agent of another team than the lead's (Billing)
+        agent = conn.execute(sa.text("SELECT name FROM agents WHERE team <> 'Billing' ORDER BY id LIMIT 1")
+                             ).scalar_one()
     answer = Answer(status="unanswerable", question="q", reason=f"No agent called {agent}",
                     suggestions=[f"tickets for {agent}?"])
     masker = build_masker(seeded_db.reader)
@@ -134,3 +138,55 @@ def test_mask_records(seeded_db):
     assert masked[1] == records[1]
     assert records[0]["question"] == f"tickets from {name}?"           # input untouched
     assert mask_records(None, OTHERS[0], masker) == []
+
+
+def _agents(db, team: str) -> tuple[list[str], list[str]]:
+    """The names of ``team``'s agents and of every other team's agents."""
+    with db.reader.connect() as conn:
+        rows = conn.execute(sa.text("SELECT name, team FROM agents ORDER BY id")).all()
+    return [n for n, t in rows if t == team], [n for n, t in rows if t != team]
+
+
+@pytest.mark.parametrize("question", ["top 5 agents by tickets solved this month", "CSAT by agent this month"])
+def test_team_lead_sees_their_own_agents_by_name(seeded_db, test_settings, question):
+    lead = Principal("tl", "team_lead", "Frontline")
+    own, others = _agents(seeded_db, "Frontline")
+    answer = ask(question, AskContext(seeded_db, test_settings, lead, TEST_TODAY))
+    assert answer.status == "ok", answer.reason
+    agent_column = answer.columns.index("agent")
+    shown = [row[agent_column] for row in answer.rows if row[agent_column] is not None]
+    assert shown and set(shown) <= set(own)                          # names, not <PERSON n>, all of the team
+    assert not any(cell.startswith("<PERSON") for cell in shown)
+    # a manager (no team scope) still sees placeholders for the same kind of answer
+    masked = ask(question, AskContext(seeded_db, test_settings, Principal("mgr", "manager"), TEST_TODAY))
+    assert all(row[0] is None or row[0].startswith("<PERSON ") for row in masked.rows)
+
+
+def test_team_lead_still_sees_customers_and_other_teams_masked(seeded_db):
+    own, others = _agents(seeded_db, "Billing")
+    lead = OTHERS[0]                                                  # team lead of Billing
+    with seeded_db.reader.connect() as conn:
+        customer, email = conn.execute(sa.text("SELECT name, email FROM customers ORDER BY id LIMIT 1")).one()
+        agent_email = conn.execute(sa.text("SELECT email FROM agents WHERE name = :n"), {"n": own[0]}).scalar_one()
+    answer = Answer(status="ok", question="q", columns=["agent", "agent_email", "customer", "tickets"],
+                    rows=[[own[0], agent_email, customer, 3], [others[0], None, customer, 2]],
+                    interpretation=f"{own[0]} and {others[0]} helped {customer} ({email})",
+                    sql=f"SELECT … WHERE a.name = '{own[0]}' OR a.name = '{others[0]}'")
+    masked = mask_answer(answer, lead, build_masker(seeded_db.reader))
+    assert masked.rows == [[own[0], "<EMAIL 1>", "<PERSON 1>", 3], ["<PERSON 1>", None, "<PERSON 1>", 2]]
+    assert masked.interpretation == f"{own[0]} and <PERSON> helped <PERSON> (<EMAIL>)"
+    assert masked.sql == f"SELECT … WHERE a.name = '{own[0]}' OR a.name = '<PERSON>'"
+    # records (audit views, exports) follow the same rule
+    record = mask_records([{"agent": own[0], "note": f"{others[0]} called {customer}"}], lead,
+                          build_masker(seeded_db.reader))
+    assert record == [{"agent": own[0], "note": "<PERSON> called <PERSON>"}]
+
+
+def test_an_agent_who_shares_a_customers_name_stays_masked(seeded_db):
+    own, _ = _agents(seeded_db, "Billing")
+    with seeded_db.admin.begin() as conn:
+        conn.execute(sa.text("INSERT INTO customers (id, organization_id, name, email, phone, created_at) "
+                             "VALUES (999002, 1, :name, 'twin@example.com', NULL, now())"), {"name": own[0]})
+    masker = build_masker(seeded_db.reader).for_team("Billing")
+    assert masker.mask_text(f"{own[0]} wrote") == "<PERSON> wrote"
+    assert masker.mask_text(f"{own[1]} wrote") == f"{own[1]} wrote"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import streamlit as st
 
 from supportwise.charts.shape import ChartPlan
@@ -70,9 +72,9 @@ def _chosen_kind(plan: ChartPlan, index: int | str) -> str:
 
 
 def _headline(answer: Answer, plan: ChartPlan) -> None:
-    value = answer.rows[0][-1]
+    value = _number(answer.rows[0][-1])
     compared = answer.comparison or {}
-    delta, before = None, compared.get("value")
+    delta, before = None, _number(compared.get("value"))
     if isinstance(value, (int, float)) and isinstance(before, (int, float)):
         delta = _format_number(value - before, signed=True)
     help_text = (f"Against {compared['label']} ({compared['start']} – {compared['end']}, end excluded): "
@@ -88,9 +90,21 @@ def _label(column: str) -> str:
     return column.replace("_", " ").capitalize()
 
 
+def _number(value):
+    """PostgreSQL numerics arrive as Decimal (an average, a duration): a float here, or 4.57 h reads as 4."""
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
 def _format_number(value, *, signed: bool = False) -> str:
+    """Whole numbers with separators, others with up to two decimals: 4.57 → "4.57", 12.50 → "12.5"."""
+    value = _number(value)
     if value is None:
         return "—"
     if isinstance(value, float) and not value.is_integer():
-        return f"{value:+,.1f}" if signed else f"{value:,.1f}"
+        text = f"{value:+,.2f}" if signed else f"{value:,.2f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    if not isinstance(value, (int, float)):
+        return str(value)
     return f"{int(value):+,}" if signed else f"{int(value):,}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
@@ -35,6 +36,18 @@ def test_a_number_shows_the_change_against_the_week_before(app_db):
     labels = [b.label for b in at.download_button]
     assert labels == ["CSV", "Excel (XLSX)", "JSON", "Parquet (for BI tools)", "Chart as PNG", "Chart as SVG",
                       "Interactive chart (HTML)"]
+
+
+def test_a_decimal_headline_keeps_its_decimals_and_its_change(app_db):
+    # AVG over an interval in hours is a PostgreSQL numeric: it arrives as decimal.Decimal (issue 11 item 7)
+    at = _ask(open_page(sign_in("manager"), "ask"), "average first response time last week")
+    hours = "avg(extract(epoch FROM first_response_at - created_at) / 3600.0)"
+    where = "first_response_at IS NOT NULL AND created_at >= :start AND created_at < :end"
+    now = scalar(app_db, f"SELECT {hours} FROM tickets WHERE {where}", start="2026-11-16", end="2026-11-23")
+    before = scalar(app_db, f"SELECT {hours} FROM tickets WHERE {where}", start="2026-11-09", end="2026-11-16")
+    assert not float(now).is_integer()
+    assert float(at.metric[0].value.replace(",", "")) == pytest.approx(float(now), abs=0.005)
+    assert at.metric[0].delta and float(at.metric[0].delta) == pytest.approx(float(now - before), abs=0.006)
 
 
 def test_a_ticket_list_offers_only_the_data_formats(app_db):

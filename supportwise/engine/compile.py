@@ -9,6 +9,7 @@ for display.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
 import sqlglot
@@ -63,6 +64,9 @@ class _Builder:
 
     def condition(self, flt: Filter) -> exp.Expression:
         col = self.column(flt.dimension)
+        if self.layer.dimensions[flt.dimension].null_value is not None:  # "unassigned": the column is empty
+            empty = flt.values == (self.layer.dimensions[flt.dimension].null_value,)
+            return col.is_(exp.null()) if empty != flt.negate else exp.not_(col.is_(exp.null()))
         if self.layer.dimensions[flt.dimension].column == "tags":  # array column: any of the tags
             cond = exp.or_(*(exp.EQ(this=self.bind(v), expression=exp.Any(this=exp.paren(col.copy())))
                              for v in flt.values))
@@ -93,14 +97,17 @@ def _hours(start: str, stop: str) -> str:
 
 def _measure(spec: QuerySpec, metric: Metric, b: _Builder) -> tuple[exp.Expression, str]:
     """The aggregate expression and its output column name."""
+    if metric.kind == "count" and spec.distinct:  # "how many customers wrote in": one per requester
+        key = exp.column(b.layer.dimensions[spec.distinct].key, table="t")
+        return exp.Count(this=exp.Distinct(expressions=[key])), f"{spec.distinct}s"
     if metric.kind == "count":
         return exp.func("count", exp.Star()), "tickets"
     if metric.kind == "duration":
         hours = _hours(metric.start, metric.stop)
         stat = spec.statistic or "mean"
         name = f"{stat if stat != 'mean' else 'avg'}_{metric.name.removesuffix('_time')}_hours"
-        if stat == "mean":
-            return _fragment(f"AVG({hours})"), name
+        if stat in ("mean", "min", "max"):
+            return _fragment(f"{ {'mean': 'AVG'}.get(stat, stat.upper())}({hours})"), name
         return _fragment(f"PERCENTILE_CONT({_PERCENTILES[stat]}) WITHIN GROUP (ORDER BY {hours})"), name
     if metric.kind == "csat":
         return _fragment("100.0 * COUNT(*) FILTER (WHERE t.satisfaction = 'good') / "
@@ -140,7 +147,15 @@ def _grain(grain: str, column: str) -> tuple[exp.Expression, str, exp.Expression
     return _fragment(f"CAST(DATE_TRUNC('{grain}', {col}) AS DATE)"), grain, None
 
 
-def _threshold(th: Threshold, b: _Builder) -> exp.Expression:
+_AGE_COLUMNS = {"age_days": "created_at", "idle_days": "updated_at"}
+# age > N days ⇔ the timestamp is before as_of − N days (so an index on the timestamp serves it)
+_AGE_OPS = {">": exp.LT, ">=": exp.LTE, "<": exp.GT, "<=": exp.GTE}
+
+
+def _threshold(th: Threshold, b: _Builder, as_of: date | None = None) -> exp.Expression:
+    if th.measure in _AGE_COLUMNS:
+        cut = datetime.combine(as_of, time(0), timezone.utc) - timedelta(days=th.value)
+        return _AGE_OPS[th.op](this=exp.column(_AGE_COLUMNS[th.measure], table="t"), expression=b.bind(cut))
     sides = {
         "first_response_hours": _hours("created_at", "first_response_at"),
         "resolution_hours": _hours("created_at", "solved_at"),
@@ -166,7 +181,7 @@ def compile_spec(spec: QuerySpec, layer: Layer | None = None) -> CompiledQuery:
         where.append(exp.column(metric.stop, table="t").is_(exp.null()).not_())
     where.extend(b.condition(f) for f in spec.filters)
     if spec.threshold is not None:
-        where.append(_threshold(spec.threshold, b))
+        where.append(_threshold(spec.threshold, b, spec.as_of))
     if spec.weekend is not None:
         dow = _fragment(f"EXTRACT(ISODOW FROM t.{time_column})")
         days = exp.Tuple(expressions=[exp.Literal.number(6), exp.Literal.number(7)])
@@ -191,7 +206,9 @@ def compile_spec(spec: QuerySpec, layer: Layer | None = None) -> CompiledQuery:
         where.extend(b.in_range(time_column, spec.period))
 
     for name in spec.group_by:
-        if name in layer.dimensions:
+        if spec.count_groups and name in layer.dimensions and layer.dimensions[name].key:
+            expr, out, extra = exp.column(layer.dimensions[name].key, table="t"), name, None  # one group each
+        elif name in layer.dimensions:
             expr, out, extra = b.column(name), name, None
         else:
             expr, out, extra = _grain(name, time_column)
@@ -204,11 +221,13 @@ def compile_spec(spec: QuerySpec, layer: Layer | None = None) -> CompiledQuery:
     if spec.listing:
         select = sqlglot.select(*(exp.column(c, table="t") for c in LISTING_COLUMNS))
         value_column = None
-        order = [exp.Ordered(this=exp.column("created_at", table="t"), desc=True)]
+        order = [exp.Ordered(this=exp.column("created_at", table="t"), desc=spec.order != "asc")]  # asc: oldest
         limit = spec.limit or DEFAULT_LISTING_LIMIT
     else:
         measure, value_column = _measure(spec, metric, b)
-        select = sqlglot.select(*selects, exp.alias_(measure, value_column))
+        more = [_measure(spec.model_copy(update={"statistic": stat}), metric, b) for stat in spec.also_statistics]
+        select = sqlglot.select(*selects, exp.alias_(measure, value_column),
+                                *(exp.alias_(expr, name) for expr, name in more))
         limit = spec.limit
         if groups:
             select = select.group_by(*groups)
@@ -232,4 +251,15 @@ def compile_spec(spec: QuerySpec, layer: Layer | None = None) -> CompiledQuery:
         select = select.order_by(*(o if isinstance(o, exp.Ordered) else exp.Ordered(this=o) for o in order))
     if limit:
         select = select.limit(limit)
+    if spec.count_groups:  # "how many agents solved more than 10 tickets": one row, the number of groups
+        select = _count_rows(select, spec.group_by[0])
+        return CompiledQuery(select, b.params, spec.group_by[0] + "_count", ())
     return CompiledQuery(select, b.params, value_column, tuple(categories))
+
+
+def _count_rows(grouped: exp.Select, entity: str) -> exp.Select:
+    inner = grouped.copy()
+    inner.set("order", None)
+    inner.set("limit", None)
+    return sqlglot.select(exp.alias_(exp.func("count", exp.Star()), f"{entity}_count")).from_(
+        exp.Subquery(this=inner, alias=exp.TableAlias(this=exp.to_identifier("g"))))

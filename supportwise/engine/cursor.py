@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 
 from supportwise.engine.layer import load_layer
@@ -60,12 +61,14 @@ class Found:
     """Everything extracted from one question; None/empty where the question said nothing."""
 
     text: str = ""                              # the normalized question (before typo correction)
+    as_of: date | None = None                   # the configured today: ages are measured from it
     period: Period | None = None
     compare: Period | None = None
     compare_previous: bool = False
     previous_period_ref: int | None = None     # follow-ups: "the week before" → -1
     metric: str | None = None
     statistic: str | None = None
+    statistics: list[str] = field(default_factory=list)  # every statistic asked, in order (statistic = the first)
     filters: list[tuple[int, Filter]] = field(default_factory=list)   # (position, filter)
     group_by: list[str] = field(default_factory=list)
     order: str | None = None
@@ -79,6 +82,7 @@ class Found:
     share_split: int | None = None
     having: tuple[str, float] | None = None
     compare_values: bool = False
+    entity: str | None = None                   # "how many customers": count this dimension's entities
     refers: bool = False                        # "of those", "their …": the previous answer's tickets
 
 

@@ -183,7 +183,20 @@ _AGGREGATE = re.compile(r"\b(how\s+many|number|count|total|average|avg|mean|medi
                         r"rate|volume|csat|satisfaction|sentiment|time|breakdown|trend)\b")
 
 
+_OLDEST = re.compile(rf"\b(?:the\s+)?(?:{_NUM}\s+)?oldest\s+(?={_NUM}?\s*(?:\w+\s+){{0,2}}(?:tickets?|cases?|ones))|"
+                     r"\b(?:been\s+)?(?:open|unsolved|outstanding)(?P<longest>\s+(?:the\s+)?longest)\b")
+
+
 def extract_listing(cur: Cursor, found: Found) -> None:
+    oldest = _OLDEST.search(cur.text)
+    if oldest and not found.group_by:  # "the 5 oldest unsolved tickets", "which tickets have been open the longest"
+        found.listing, found.order = True, "asc"
+        found.limit = int(to_number(oldest.group(1))) if oldest.group(1) else found.limit
+        cur.consume(oldest.start("longest") if oldest.group("longest") else oldest.start(), oldest.end())
+        cur.take(r"\bbeen\b")  # "open" stays: the backlog
+        cur.take(_LISTING)
+        cur.take(r"^\s*(?:which|what)\s+(?=(?:\w+\s+){0,2}tickets\b)")
+        return
     recent = cur.take(rf"\b(?:the\s+)?(?:{_NUM}\s+)?(?:most\s+recent|latest|newest|last)\s+(?={_NUM}?\s*\w*\s*(?:tickets?|cases?))")  # noqa: E501
     if recent and not found.group_by:
         found.listing = True

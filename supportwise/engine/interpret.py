@@ -9,13 +9,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from supportwise.engine.compile import CompiledQuery
 from supportwise.engine.layer import load_layer
 from supportwise.engine.spec import TIME_GRAINS, Filter, QuerySpec
 
-_STATISTIC_WORDS = {"mean": "mean", "median": "median", "p90": "p90"}
+_STATISTIC_WORDS = {"mean": "mean", "median": "median", "p90": "p90", "min": "minimum", "max": "maximum"}
+_ENTITY_WORDS = {"requester": "customers (requesters)", "organization": "organizations", "agent": "agents (assignees)"}
 # Where a sentiment label or score comes from (supportwise.text.sentiment, migration 0007).
 SENTIMENT_SOURCE = "VADER, customer comments"
 
@@ -37,12 +39,25 @@ def _join_notes(spec: QuerySpec) -> list[str]:
     return [n for n in notes if n]
 
 
+def _threshold_words(spec: QuerySpec) -> str:
+    """'first response > 4 h'; an age with the date it means: 'age > 7 days (created before 2026-11-16)'."""
+    th = spec.threshold
+    if th.measure not in ("age_days", "idle_days") or spec.as_of is None:
+        return th.describe()
+    cut = spec.as_of - timedelta(days=th.value)
+    what, stamp = ("age", "created") if th.measure == "age_days" else ("no activity", "last updated")
+    side = "before" if th.op in (">", ">=") else "after"
+    return f"{what} {th.op} {th.value:g} days ({stamp} {side} {cut.isoformat()})"
+
+
 def _measure_word(spec: QuerySpec) -> str:
     kind = load_layer().metrics[spec.metric].kind
     if spec.listing:
-        return f"list (newest {spec.limit or 100})"
+        return f"list ({'oldest' if spec.order == 'asc' else 'newest'} {spec.limit or 100})"
     if kind == "duration":
-        return _STATISTIC_WORDS[spec.statistic or "mean"]
+        return ", ".join(_STATISTIC_WORDS[s] for s in (spec.statistic or "mean", *spec.also_statistics))
+    if spec.distinct:
+        return f"count of distinct {_ENTITY_WORDS[spec.distinct]}"
     if kind == "share":
         parts = [_describe(f) for f in spec.share_filters]
         parts += [spec.share_threshold.describe()] if spec.share_threshold else []
@@ -58,7 +73,7 @@ def interpretation(spec: QuerySpec, scope_team: str | None = None) -> str:
     parts += [_describe(f) for f in spec.filters]
     parts += _join_notes(spec)
     if spec.threshold is not None:
-        parts.append(spec.threshold.describe())
+        parts.append(_threshold_words(spec))
     if spec.weekend is not None:
         parts.append("weekends only" if spec.weekend else "weekdays only")
     if scope_team:
@@ -81,6 +96,9 @@ def interpretation(spec: QuerySpec, scope_team: str | None = None) -> str:
         measure += " by " + ", ".join(g.replace("_", " ") for g in spec.group_by)
     if spec.having is not None:
         measure += f" · only where {spec.having.op} {spec.having.value:g}"
+    if spec.count_groups:
+        measure = (f"number of {_ENTITY_WORDS.get(spec.group_by[0], spec.group_by[0])} with {spec.having.op} "
+                   f"{spec.having.value:g} such tickets" if spec.having else f"number of {spec.group_by[0]}s")
     if spec.limit and not spec.listing:
         measure += f" · {'top' if spec.order != 'asc' else 'bottom'} {spec.limit}"
     parts.append(measure)
@@ -93,8 +111,8 @@ def chart_for(spec: QuerySpec, compiled: CompiledQuery) -> dict[str, Any]:
     categories = compiled.category_columns
     if spec.listing or y is None:
         return {"type": "table", "x": None, "y": None}
-    if not categories:
-        return {"type": "number", "x": None, "y": y}
+    if not categories:  # several numbers asked at once ("median and p90") read best as a table
+        return {"type": "table" if spec.also_statistics else "number", "x": None, "y": y}
     if len(categories) == 1:
         grain = categories[0] in TIME_GRAINS and categories[0] not in ("hour_of_day", "day_of_week", "day_type")
         return {"type": "line" if grain else "bar", "x": categories[0], "y": y}

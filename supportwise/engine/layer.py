@@ -34,6 +34,8 @@ class Dimension:
     values: dict[str, tuple[str, ...]] = field(default_factory=dict)
     names_from: str | None = None   # values come from a table (organizations, agents)
     exact: bool = False             # value words are matched as typed, never reached by typo correction
+    null_value: str | None = None   # the value that means "the column is empty" (assignment: unassigned)
+    key: str | None = None          # tickets column identifying one entity (organization_id, assignee_id …)
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,8 @@ def _load(data: dict[str, Any]) -> Layer:
                for name, m in data["metrics"].items()}
     dimensions = {name: Dimension(name=name, column=d["column"], join=d.get("join"),
                                   values={v: tuple(p) for v, p in (d.get("values") or {}).items()},
-                                  names_from=d.get("names_from"), exact=bool(d.get("exact")))
+                                  names_from=d.get("names_from"), exact=bool(d.get("exact")),
+                                  null_value=d.get("null_value"), key=d.get("key"))
                   for name, d in data["dimensions"].items()}
     joins = {name: Join(name, j["table"], j["alias"], j["keys"][0], j["keys"][1], inner=bool(j.get("inner")),
                         require=j.get("require"), note=j.get("note"))

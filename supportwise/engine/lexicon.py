@@ -95,7 +95,7 @@ SHORTHAND = {
     "prio": "priority", "pri": "priority", "organisation": "organization", "organisations": "organizations",
     "pls": "please", "plz": "please", "w/": "with", "w/o": "without", "thru": "through", "avg.": "avg",
     "no.": "number", "#": "number", "yday": "yesterday", "yest": "yesterday", "rn": "right now", "hrs": "hours",
-    "hr": "hour", "res": "resolution", "thx": "thanks", "tnx": "thanks", "mins": "minutes", "min": "minutes",
+    "hr": "hour", "res": "resolution", "thx": "thanks", "tnx": "thanks", "mins": "minutes",
     "agts": "agents", "cust": "customer", "custs": "customers", "ent": "enterprise", "tmrw": "tomorrow",
 }
 
@@ -124,6 +124,7 @@ def normalize(text: str) -> str:
     text = re.sub(r"^\s*(?:>\s*)+|\s\^\s|(?<!\w)@\w+|:[a-z_+-]+:|^\s*re:\s*", " ", text)
     text = re.sub(r"\b(\d+)\s?d\b", r"\1 days", text)
     text = re.sub(r"\b(\d+)\s?w\b", r"\1 weeks", text)
+    text = re.sub(r"\b(\d+)\s?min\b", r"\1 minutes", text)
     text = re.sub(r"\bin average\b", "on average", text)
     # an aside naming a meeting: "… for the weekly sync", "before the monthly review"
     text = re.sub(r"\b(?:for|in|at|before|ahead\s+of)\s+(?:the|our|my|a)\s+(?:weekly|daily|monthly|quarterly)\s+"

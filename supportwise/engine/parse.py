@@ -114,7 +114,7 @@ def _extract(question: str, today: date, names: NameIndex | None) -> tuple[curso
     text = normalize(question)
     reject_if_hostile(text)
     cur = cursor.Cursor(text)
-    found = cursor.Found(text=text)
+    found = cursor.Found(text=text, as_of=today)
     if names is not None:
         terms.extract_names(cur, found, names)
     terms.extract_tags(cur, found)
@@ -123,6 +123,7 @@ def _extract(question: str, today: date, names: NameIndex | None) -> tuple[curso
     reject_if_hostile(cur.text)
     extract.extract_time(cur, found, today)
     terms.extract_threshold(cur, found)
+    terms.extract_entity(cur, found)
     terms.extract_sentiment_values(cur, found)
     extract.extract_shape(cur, found)
     extract.extract_listing(cur, found)
@@ -185,6 +186,8 @@ def _build(found: cursor.Found, question: str) -> QuerySpec:
         metric = "solved_count"
     period = DateRange.of(found.period) if found.period else None
     update: dict = {"metric": metric or "ticket_count", "period": period, "threshold": found.threshold,
+                    "as_of": found.as_of if found.threshold is not None and found.threshold.measure.endswith("days")
+                    else None,
                     "weekend": found.weekend, "limit": found.limit, "listing": found.listing}
     if found.share and found.threshold is not None and found.threshold.measure == "reopens" and \
             update["metric"] in ("ticket_count", "solved_count"):
@@ -201,18 +204,27 @@ def _build(found: cursor.Found, question: str) -> QuerySpec:
         update.update(metric="share", filters=base, share_filters=numerator)
     else:
         update["filters"] = tuple(f for _, f in found.filters)
-    if found.statistic == "mean" and layer.metrics[update["metric"]].kind in ("comments", "csat", "share", "reopen",
-                                                                              "sentiment"):
-        found.statistic = None  # "average CSAT", "average comments per ticket": the metric is already a mean
-    if found.statistic:
+    stats = list(found.statistics or ([found.statistic] if found.statistic else []))
+    if layer.metrics[update["metric"]].kind in ("comments", "csat", "share", "reopen", "sentiment"):
+        stats = [s for s in stats if s != "mean"]  # "average CSAT", "average comments per ticket": already a mean
+    if stats:
         if layer.metrics[update["metric"]].kind != "duration":
-            raise _decline(question, "Medians, averages and percentiles are available for first response and "
-                                     "resolution times; for counts, ask for the count itself.")
-        update["statistic"] = found.statistic
+            raise _decline(question, "Medians, averages, minimums, maximums and percentiles are available for "
+                                     "first response and resolution times; for counts, ask for the count itself.")
+        update["statistic"], update["also_statistics"] = stats[0], tuple(stats[1:])
     update["group_by"] = tuple(_trend_grain(period) if g == "trend" else g for g in found.group_by)
     if found.compare_values or _COMPARE_VALUES.search(found.text):  # "CSAT for chat vs email"
         multi = [f.dimension for _, f in found.filters if len(f.values) > 1 and not f.negate]
         update["group_by"] = tuple(dict.fromkeys((*update["group_by"], *multi)))
+    if found.entity is not None:
+        if layer.metrics[update["metric"]].kind != "count" or found.share or found.listing:
+            raise _decline(question, "Counting customers, organizations or agents works with ticket counts "
+                                     "(created, solved, open); that combination is not something I can count.")
+        if found.having is not None:  # "customers with more than one open ticket": count those customers
+            update["group_by"] = (found.entity, *update["group_by"])
+            update["count_groups"] = True
+        else:
+            update["distinct"] = found.entity
     if found.having is not None:
         if not update["group_by"]:
             raise _decline(question, "More than how many tickets — per what? Say e.g. 'which agents solved more "
@@ -310,6 +322,8 @@ def merge_followup(previous: QuerySpec, found: cursor.Found, question: str, coho
         update.update(limit=found.limit, order=_order(found, update.get("metric", previous.metric)))
     if found.threshold is not None:
         update["threshold"] = found.threshold
+        if found.threshold.measure.endswith("days"):
+            update["as_of"] = found.as_of
     if found.weekend is not None:
         update["weekend"] = found.weekend
     if found.listing:

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from supportwise.engine.periods.phrases import Period
 
-Statistic = Literal["mean", "median", "p90"]
+Statistic = Literal["mean", "median", "p90", "min", "max"]
 TIME_GRAINS = ("hour_of_day", "day_of_week", "day_type", "day", "week", "month", "quarter")
 
 
@@ -57,12 +57,13 @@ class Threshold(BaseModel):
     """A per-ticket condition on a measure: e.g. first response > 4 hours."""
 
     model_config = ConfigDict(frozen=True)
-    measure: Literal["first_response_hours", "resolution_hours", "reopens", "comments", "value"]
+    measure: Literal["first_response_hours", "resolution_hours", "reopens", "comments", "value", "age_days",
+                     "idle_days"]
     op: Literal[">", ">=", "<", "<="]
     value: float
 
     def describe(self) -> str:
-        unit = " h" if self.measure.endswith("hours") else ""
+        unit = " h" if self.measure.endswith("hours") else " days" if self.measure.endswith("days") else ""
         return f"{self.measure.replace('_', ' ')} {self.op} {self.value:g}{unit}"
 
 
@@ -85,11 +86,19 @@ class QuerySpec(BaseModel):
     order: Literal["desc", "asc"] | None = None
     limit: int | None = Field(default=None, ge=1, le=1000)
     listing: bool = False
+    also_statistics: tuple[Statistic, ...] = ()  # "median and p90": more columns of the same duration
+    count_groups: bool = False                 # "how many agents solved > 10": count the groups, not tickets
+    distinct: Literal["requester", "organization", "agent"] | None = None  # count distinct ones, not tickets
+    as_of: date | None = None                  # "now" for age_days / idle_days thresholds (the configured today)
 
     @model_validator(mode="after")
     def _consistent(self) -> "QuerySpec":
         if self.metric == "share" and not (self.share_filters or self.share_threshold or self.group_by):
             raise ValueError("a share needs what it measures (share_filters, share_threshold) or a breakdown")
+        if self.count_groups and not self.group_by:
+            raise ValueError("counting groups needs what is grouped")
+        if self.threshold is not None and self.threshold.measure in ("age_days", "idle_days") and self.as_of is None:
+            raise ValueError("an age needs the date it is measured at")
         if self.compare_to is not None and self.period is None:
             raise ValueError("a comparison needs a period to compare")
         return self

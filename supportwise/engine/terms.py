@@ -21,10 +21,51 @@ _RES_WORDS = r"(?:to\s+(?:be\s+)?(?:resolve|resolved|solve|solved|close|closed|f
              r"before\s+(?:being\s+)?(?:resolved|solved|closed))"
 
 
+_UNIT_DAYS = r"(days?|weeks?|months?)"
+_IDLE = re.compile(
+    rf"\b(?:with\s+|had\s+|have\s+|has\s+)?(?:no\s+(?:activity|updates?|changes?|movement|touch(?:es)?)|not\s+(?:been\s+)?"
+    rf"(?:updated|touched|changed)|(?:been\s+)?(?:inactive|idle|untouched|stale|stuck|sitting)|without\s+(?:any\s+)?"
+    rf"(?:activity|updates?))\s+(?:in\s+|for\s+|since\s+)?(?:(?:the\s+)?(?:last|past)\s+)?(?:({_CMP_RE})\s+)?{_NUM}\s+"
+    rf"{_UNIT_DAYS}(?:\s+or\s+more)?\b")
+_AGE = re.compile(
+    rf"\b(?:(older|newer|younger)\s+than\s+{_NUM}\s+{_UNIT_DAYS}|({_CMP_RE})\s+{_NUM}\s+{_UNIT_DAYS}\s+old|"
+    rf"(?:been\s+)?(?:open|unsolved|unresolved|waiting|outstanding|sitting|aged?)\s+(?:for\s+)?({_CMP_RE})\s+{_NUM}\s+"
+    rf"{_UNIT_DAYS})\b")
+_DAYS_IN = {"d": 1, "w": 7, "m": 30}
+
+
+def _extract_age(cur: Cursor, found: Found) -> bool:
+    """'older than 7 days', 'open for more than 2 weeks' (created_at), 'no activity for 5 days' (updated_at)."""
+    idle = _IDLE.search(cur.text)
+    if idle:
+        op = _CMP[idle.group(1)] if idle.group(1) else ">="
+        found.threshold = Threshold(measure="idle_days", op=op,
+                                    value=to_number(idle.group(2)) * _DAYS_IN[idle.group(3)[0]])
+        cur.consume(idle.start(), idle.end())
+        return True
+    age = _AGE.search(cur.text)
+    if age is None:
+        return False
+    if age.group(1):
+        op, number, unit = (">" if age.group(1) == "older" else "<"), age.group(2), age.group(3)
+    elif age.group(4):
+        op, number, unit = _CMP[age.group(4)], age.group(5), age.group(6)
+    else:
+        op, number, unit = _CMP[age.group(7)], age.group(8), age.group(9)
+    found.threshold = Threshold(measure="age_days", op=op, value=to_number(number) * _DAYS_IN[unit[0]])
+    start = age.start() if age.group(1) or age.group(4) else age.start(7)  # "open for …": "open" stays the metric
+    cur.consume(start, age.end())
+    return True
+
+
 def extract_threshold(cur: Cursor, found: Found) -> None:
-    having = cur.take(rf"\b({_CMP_RE})\s+{_NUM}\s+(?:\w+\s+)?(?:tickets|cases|requests|ones)\b")
+    if _extract_age(cur, found):
+        return
+    having = re.search(rf"\b({_CMP_RE})\s+{_NUM}\s+(?:\w+\s+)?(tickets?|cases?|requests?|ones)\b", cur.text)
     if having:  # "organizations that logged more than 50 tickets": a condition on the count of a group
         found.having = (_CMP[having.group(1)], to_number(having.group(2)))
+        cur.consume(having.start(), having.end(2))  # a word between ("urgent", "open") stays for the filters
+        cur.consume(having.start(3), having.end(3))
         lead = re.search(r"\b(?:who|that|which|with)(?:\s+(?:have|has|had))?\s+(?:\w+\s+){0,2}$",
                          cur.text[:having.start()])
         if lead:
@@ -62,6 +103,37 @@ def extract_threshold(cur: Cursor, found: Found) -> None:
         found.threshold = Threshold(measure="reopens", op=">", value=0)
 
 
+# ---- counted entities -------------------------------------------------------------------------
+
+_ENTITIES = {"requester": r"customers|customer|requesters|requester|end[\s-]users|users|people|contacts|clients",
+             "organization": r"organizations|organisations|orgs|companies|accounts",
+             "agent": r"agents|reps|assignees|staff\s+members"}
+_ENTITY = "|".join(f"(?P<{name}>{words})" for name, words in _ENTITIES.items())
+_HOW_MANY_ENTITIES = (
+    re.compile(rf"\b(?:how\s+many|(?:the\s+|total\s+)?number\s+of|count\s+(?:of\s+)?|total)\s+(?:(?:different|"
+               rf"distinct|unique|individual|separate)\s+)?((?:(?!tickets?\b|cases?\b|requests?\b)\w+\s+){{0,2}}?)"
+               rf"(?:{_ENTITY})\b"),
+    re.compile(rf"\b(?:distinct|unique|different|individual)\s+()(?:{_ENTITY})\b"))
+
+
+def _is_metric_phrase(words: str) -> bool:
+    phrase = " ".join(words.split())
+    return any(phrase.endswith(w) and " " in w for _, ws in load_layer().metric_words for w in ws)
+
+
+def extract_entity(cur: Cursor, found: Found) -> None:
+    """'how many customers …', 'number of unique orgs …': count entities, not tickets. With a condition
+    on each one ('customers with more than one open ticket') the entities meeting it are counted."""
+    match = next(filter(None, (p.search(cur.text) for p in _HOW_MANY_ENTITIES)), None)
+    if match is None or _is_metric_phrase(cur.text[match.start(1):match.end()]):  # "happy customers" is CSAT
+        return
+    found.entity = next(name for name, value in match.groupdict().items() if value)
+    between = match.start(1), match.end(1)  # "how many enterprise customers": "enterprise" stays a filter
+    cur.consume(match.start(), between[0])
+    cur.consume(between[1], match.end())
+    found.counting = True
+
+
 # ---- metric and statistic -------------------------------------------------------------------
 
 _SHARE = re.compile(r"\b(?:what|which)?\s*(percentage|percent|share|proportion|fraction|ratio|portion|part)\b")
@@ -77,10 +149,18 @@ _A_TICKET = re.compile(r"\b(an?|each|every)\s+\w+\s+(ticket|case)(\s+(?:get|gets
 
 def extract_metric(cur: Cursor, found: Found) -> None:
     layer = load_layer()
+    if cur.take(r"\b(?:resolution|solve|solved|resolved|close|closure|closed|completion)\s+"
+                r"(?:rate|ratio|percentage)\b"):
+        found.share, found.metric = True, "solved_count"  # of the tickets created, the share solved by now
+        return
+    asked: list[tuple[int, str]] = []  # (position, statistic): "median and p90" asks for both, in that order
     for stat, words in layer.statistic_words.items():
         for word in sorted(words, key=len, reverse=True):
-            if cur.take(_pattern(word)):
-                found.statistic = found.statistic or stat
+            while (match := cur.take(_pattern(word))) is not None:
+                asked.append((match.start(), stat))
+    stats = list(dict.fromkeys(stat for _, stat in sorted(asked)))
+    if stats:
+        found.statistic, found.statistics = stats[0], stats
     best: tuple[int, int, str, re.Match] | None = None
     for rank, (metric, words) in enumerate(layer.metric_words):
         for word in words:

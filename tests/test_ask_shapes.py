@@ -1,0 +1,89 @@
+"""Question shapes added for real support questions (issue 11), each checked against SQL written by hand
+on the seeded PostgreSQL: several statistics, counted entities, conditions on entities, unassigned
+tickets, ages and inactivity, oldest listings, resolution rate, and "of those" follow-ups."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from supportwise.questions.context import AskContext
+from supportwise.questions.router import ask
+from supportwise.records.roles import Principal
+from tests.conftest import TEST_TODAY
+
+ADMIN = Principal.local_admin()
+LEAD = Principal("lee", "team_lead", "Frontline")
+OPEN = "status IN ('new','open','pending','on_hold')"
+# TEST_TODAY = 2026-11-23 (a Monday)
+CASES = [
+    ("median and p90 first response time last month",
+     "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_response_at - created_at) / 3600),"
+     " percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM first_response_at - created_at) / 3600)"
+     " FROM tickets WHERE first_response_at IS NOT NULL AND created_at >= '2026-10-01' AND created_at < '2026-11-01'"),
+    ("average, min and max resolution time this quarter",
+     "SELECT avg(h), min(h), max(h) FROM (SELECT extract(epoch FROM solved_at - created_at) / 3600 AS h FROM tickets"
+     " WHERE status IN ('solved','closed') AND solved_at >= '2026-10-01' AND solved_at < '2026-11-24') s"),
+    ("how many customers contacted us last week",
+     "SELECT count(DISTINCT requester_id) FROM tickets WHERE created_at >= '2026-11-16' AND created_at < '2026-11-23'"),
+    ("how many agents solved more than 10 tickets last month",
+     "SELECT count(*) FROM (SELECT assignee_id FROM tickets WHERE status IN ('solved','closed')"
+     " AND solved_at >= '2026-10-01' AND solved_at < '2026-11-01' GROUP BY assignee_id HAVING count(*) > 10) g"),
+    ("how many customers have more than 3 tickets this year",
+     "SELECT count(*) FROM (SELECT requester_id FROM tickets WHERE created_at >= '2026-01-01'"
+     " AND created_at < '2026-11-24' GROUP BY requester_id HAVING count(*) > 3) g"),
+    ("how many open tickets are unassigned", f"SELECT count(*) FROM tickets WHERE {OPEN} AND assignee_id IS NULL"),
+    ("open tickets older than 7 days", f"SELECT count(*) FROM tickets WHERE {OPEN} AND created_at < '2026-11-16'"),
+    ("open tickets with no activity for 3 days",
+     f"SELECT count(*) FROM tickets WHERE {OPEN} AND updated_at <= '2026-11-20'"),
+    ("resolution rate last month",
+     "SELECT 100.0 * count(*) FILTER (WHERE status IN ('solved','closed')) / count(*) FROM tickets"
+     " WHERE created_at >= '2026-10-01' AND created_at < '2026-11-01'"),
+    ("the 5 oldest unsolved tickets",
+     f"SELECT id FROM tickets WHERE {OPEN} ORDER BY created_at LIMIT 5"),
+]
+
+
+def _rows(db, sql):
+    with db.admin.connect() as conn:
+        return [list(r) for r in conn.execute(sa.text(sql)).all()]
+
+
+def _close(got, expected):
+    assert len(got) == len(expected)
+    for g, e in zip(got, expected):
+        assert [float(v) if v is not None else None for v in g[:len(e)]] == pytest.approx(
+            [float(v) if v is not None else None for v in e])
+
+
+@pytest.mark.parametrize("question, sql", CASES, ids=[q for q, _ in CASES])
+def test_shape_matches_hand_written_sql(seeded_db, test_settings, question, sql):
+    answer = ask(question, AskContext(seeded_db, test_settings, ADMIN, TEST_TODAY))
+    assert answer.status == "ok", answer.reason
+    expected = _rows(seeded_db, sql)
+    got = [[r[0]] for r in answer.rows] if question.startswith("the 5 oldest") else answer.rows
+    _close(got, expected)
+    assert expected and expected[0][0] is not None
+
+
+def test_counted_entities_keep_the_team_scope(seeded_db, test_settings):
+    answer = ask("how many customers have more than 1 ticket this year", AskContext(seeded_db, test_settings, LEAD,
+                                                                                  TEST_TODAY))
+    expected = _rows(seeded_db, "SELECT count(*) FROM (SELECT requester_id FROM tickets WHERE team = 'Frontline' AND"
+                                " created_at >= '2026-01-01' AND created_at < '2026-11-24' GROUP BY requester_id"
+                                " HAVING count(*) > 1) g")
+    everyone = _rows(seeded_db, "SELECT count(*) FROM (SELECT requester_id FROM tickets WHERE created_at >= "
+                                "'2026-01-01' AND created_at < '2026-11-24' GROUP BY requester_id"
+                                " HAVING count(*) > 1) g")
+    assert answer.status == "ok" and answer.rows == expected and expected != everyone
+
+
+def test_of_those_follows_the_previous_answers_tickets(seeded_db, test_settings, redis_conn):
+    ctx = AskContext(seeded_db, test_settings, ADMIN, TEST_TODAY, "shapes-of-those", redis_conn)
+    first = ask("how many tickets did we get last week?", ctx)
+    solved = ask("how many of those are solved now?", ctx)
+    expected = _rows(seeded_db, "SELECT count(*) FROM tickets WHERE status IN ('solved','closed') AND"
+                                " created_at >= '2026-11-16' AND created_at < '2026-11-23'")
+    assert first.status == solved.status == "ok"
+    assert solved.rows == expected and solved.rows != first.rows
+    assert "created 2026-11-16 – 2026-11-22" in solved.interpretation

@@ -39,6 +39,18 @@ CASES = [
     ("resolution rate last month",
      "SELECT 100.0 * count(*) FILTER (WHERE status IN ('solved','closed')) / count(*) FROM tickets"
      " WHERE created_at >= '2026-10-01' AND created_at < '2026-11-01'"),
+    ("how many tickets came in on Mondays this quarter",
+     "SELECT count(*) FROM tickets WHERE extract(isodow FROM created_at) = 1 AND created_at >= '2026-10-01'"
+     " AND created_at < '2026-11-24'"),
+    ("tickets created overnight between 10pm and 6am last week",
+     "SELECT count(*) FROM tickets WHERE (extract(hour FROM created_at) >= 22 OR extract(hour FROM created_at) < 6)"
+     " AND created_at >= '2026-11-16' AND created_at < '2026-11-23'"),
+    ("how many tickets tagged vip and billing this year",
+     "SELECT count(*) FROM tickets WHERE 'vip' = ANY(tags) AND 'billing' = ANY(tags) AND created_at >= '2026-01-01'"
+     " AND created_at < '2026-11-24'"),
+    ("average TTR last month",
+     "SELECT avg(extract(epoch FROM solved_at - created_at) / 3600) FROM tickets WHERE status IN ('solved','closed')"
+     " AND solved_at >= '2026-10-01' AND solved_at < '2026-11-01'"),
     ("the 5 oldest unsolved tickets",
      f"SELECT id FROM tickets WHERE {OPEN} ORDER BY created_at LIMIT 5"),
 ]

@@ -68,8 +68,8 @@ class _Builder:
             empty = flt.values == (self.layer.dimensions[flt.dimension].null_value,)
             return col.is_(exp.null()) if empty != flt.negate else exp.not_(col.is_(exp.null()))
         if self.layer.dimensions[flt.dimension].column == "tags":  # array column: any of the tags
-            cond = exp.or_(*(exp.EQ(this=self.bind(v), expression=exp.Any(this=exp.paren(col.copy())))
-                             for v in flt.values))
+            each = [exp.EQ(this=self.bind(v), expression=exp.Any(this=exp.paren(col.copy()))) for v in flt.values]
+            cond = exp.paren(exp.and_(*each) if flt.all_of else exp.or_(*each))
             return exp.not_(cond) if flt.negate else cond
         if len(flt.values) == 1:
             cond: exp.Expression = col.eq(self.bind(flt.values[0]))
@@ -182,6 +182,13 @@ def compile_spec(spec: QuerySpec, layer: Layer | None = None) -> CompiledQuery:
     where.extend(b.condition(f) for f in spec.filters)
     if spec.threshold is not None:
         where.append(_threshold(spec.threshold, b, spec.as_of))
+    if spec.days_of_week:
+        where.append(exp.In(this=_fragment(f"EXTRACT(ISODOW FROM t.{time_column})"),
+                            expressions=[exp.Literal.number(d) for d in spec.days_of_week]))
+    if spec.hours is not None:
+        hour, (start, stop) = _fragment(f"EXTRACT(HOUR FROM t.{time_column})"), spec.hours
+        after, before = hour >= exp.Literal.number(start), hour.copy() < exp.Literal.number(stop)
+        where.append(exp.and_(after, before) if start < stop else exp.paren(exp.or_(after, before)))
     if spec.weekend is not None:
         dow = _fragment(f"EXTRACT(ISODOW FROM t.{time_column})")
         days = exp.Tuple(expressions=[exp.Literal.number(6), exp.Literal.number(7)])

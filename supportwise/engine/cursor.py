@@ -77,6 +77,8 @@ class Found:
     listing: bool = False
     threshold: Threshold | None = None
     weekend: bool | None = None
+    days_of_week: list[int] = field(default_factory=list)
+    hours: tuple[int, int] | None = None
     counting: bool = False
     share: bool = False
     share_split: int | None = None

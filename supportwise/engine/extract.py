@@ -54,6 +54,47 @@ def extract_time(cur: Cursor, found: Found, today: date) -> None:
             cur.take(_COMPARE_CUE)
 
 
+_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAYS_RE = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s"
+_ON_DAYS = re.compile(rf"\b(?:on\s+|every\s+)?({_DAYS_RE}(?:\s*(?:,|and|or|&|/)\s*(?:on\s+)?{_DAYS_RE})*)\b")
+_CLOCK = r"(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?"
+_HOURS = re.compile(rf"\b(?:(?:overnight|at\s+night|during\s+the\s+night|in\s+the\s+night)\s*)?(?:between|from)\s+"
+                    rf"{_CLOCK}\s*(?:and|to|until|till|-|–)\s*{_CLOCK}(?:\s+utc)?\b")
+
+
+def extract_weekdays(cur: Cursor, found: Found) -> None:
+    """'on Mondays', 'Saturdays and Sundays', 'every Friday': the days of the week, read before typo
+    correction ('mondays' is not the date 'monday')."""
+    match = _ON_DAYS.search(cur.text)
+    if match is None:
+        return
+    days = [next(i for i, name in enumerate(_DAY_NAMES, 1) if name.startswith(day[:3]))
+            for day in re.findall(_DAYS_RE, match.group(1))]
+    found.days_of_week = sorted(set(days))
+    cur.consume(match.start(), match.end())
+
+
+def _hour(number: str, minutes: str | None, half: str | None) -> int | None:
+    hour = int(number)
+    if minutes not in (None, "00") or hour > 24 or (half and not 1 <= hour <= 12):
+        return None  # on the hour only: EXTRACT(HOUR) cannot honour 9:30
+    if half:
+        hour = hour % 12 + (12 if half.startswith("p") else 0)
+    return hour % 24
+
+
+def extract_hours(cur: Cursor, found: Found) -> None:
+    """'between 10pm and 6am', 'from 09:00 to 17:00': an hour-of-day range [from, to), wrapping past midnight."""
+    match = _HOURS.search(cur.text)
+    if match is None or not (match.group(3) or match.group(6) or match.group(2) or match.group(5)):
+        return  # "between 3 and 5" is not a clock
+    start, stop = _hour(*match.group(1, 2, 3)), _hour(*match.group(4, 5, 6))
+    if start is None or stop is None or start == stop:
+        return
+    found.hours = (start, stop)
+    cur.consume(match.start(), match.end())
+
+
 # ---- shape: listing, top-N, breakdowns --------------------------------------------------------
 
 _DESC = {"most", "highest", "biggest", "largest", "busiest", "slowest", "longest", "worst", "top", "maximum", "max",

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import calendar
 from datetime import timedelta
 from typing import Any
 
@@ -76,6 +77,10 @@ def interpretation(spec: QuerySpec, scope_team: str | None = None) -> str:
         parts.append(_threshold_words(spec))
     if spec.weekend is not None:
         parts.append("weekends only" if spec.weekend else "weekdays only")
+    if spec.days_of_week:
+        parts.append("on " + ", ".join(calendar.day_name[d - 1] + "s" for d in spec.days_of_week))
+    if spec.hours is not None:
+        parts.append(f"between {spec.hours[0]:02d}:00 and {spec.hours[1]:02d}:00 UTC")
     if scope_team:
         parts.append(f"team {scope_team} only")
     event = ({"solved_at": "solved", "created_at": "created"}[spec.time_field] if spec.time_field

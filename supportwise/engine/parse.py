@@ -118,6 +118,8 @@ def _extract(question: str, today: date, names: NameIndex | None) -> tuple[curso
     if names is not None:
         terms.extract_names(cur, found, names)
     terms.extract_tags(cur, found)
+    extract.extract_weekdays(cur, found)
+    extract.extract_hours(cur, found)
     found.refers = cur.take(_REFERS) is not None
     cur.text = correct(cur.text)
     reject_if_hostile(cur.text)
@@ -188,7 +190,8 @@ def _build(found: cursor.Found, question: str) -> QuerySpec:
     update: dict = {"metric": metric or "ticket_count", "period": period, "threshold": found.threshold,
                     "as_of": found.as_of if found.threshold is not None and found.threshold.measure.endswith("days")
                     else None,
-                    "weekend": found.weekend, "limit": found.limit, "listing": found.listing}
+                    "weekend": found.weekend, "limit": found.limit, "listing": found.listing,
+                    "days_of_week": tuple(found.days_of_week), "hours": found.hours}
     if found.share and found.threshold is not None and found.threshold.measure == "reopens" and \
             update["metric"] in ("ticket_count", "solved_count"):
         update.update(metric="reopen_rate", threshold=None, filters=tuple(f for _, f in found.filters))
@@ -326,6 +329,10 @@ def merge_followup(previous: QuerySpec, found: cursor.Found, question: str, coho
             update["as_of"] = found.as_of
     if found.weekend is not None:
         update["weekend"] = found.weekend
+    if found.days_of_week:
+        update["days_of_week"] = tuple(found.days_of_week)
+    if found.hours is not None:
+        update["hours"] = found.hours
     if found.listing:
         update.update(listing=True, group_by=())
     if not update and not found.filters:

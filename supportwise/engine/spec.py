@@ -47,10 +47,11 @@ class Filter(BaseModel):
     dimension: str
     values: tuple[str, ...] = Field(min_length=1)
     negate: bool = False
+    all_of: bool = False    # an array column (tags) holding every value, not any of them
 
     def describe(self) -> str:
         shown = self.values[0] if len(self.values) == 1 else "{" + ", ".join(self.values) + "}"
-        return f"{self.dimension} {'≠' if self.negate else '='} {shown}"
+        return f"{self.dimension} {'≠' if self.negate else '='} {shown}{' (all of them)' if self.all_of else ''}"
 
 
 class Threshold(BaseModel):
@@ -89,6 +90,8 @@ class QuerySpec(BaseModel):
     also_statistics: tuple[Statistic, ...] = ()  # "median and p90": more columns of the same duration
     count_groups: bool = False                 # "how many agents solved > 10": count the groups, not tickets
     distinct: Literal["requester", "organization", "agent"] | None = None  # count distinct ones, not tickets
+    days_of_week: tuple[int, ...] = ()         # ISO weekdays (1 = Monday) the timestamp falls on: "on Mondays"
+    hours: tuple[int, int] | None = None       # [from, to) hour of day, wrapping past midnight: (22, 6)
     as_of: date | None = None                  # "now" for age_days / idle_days thresholds (the configured today)
 
     @model_validator(mode="after")

@@ -118,7 +118,8 @@ _HOW_MANY_ENTITIES = (
 
 def _is_metric_phrase(words: str) -> bool:
     phrase = " ".join(words.split())
-    return any(phrase.endswith(w) and " " in w for _, ws in load_layer().metric_words for w in ws)
+    words_of_metrics = (w for _, ws in load_layer().metric_words for w in ws if " " in w)
+    return any(phrase == w or phrase.endswith(" " + w) for w in words_of_metrics)
 
 
 def extract_entity(cur: Cursor, found: Found) -> None:
@@ -226,11 +227,30 @@ def extract_names(cur: Cursor, found: Found, names: NameIndex) -> None:
         cur.consume(hit.start, hit.end)
 
 
+_TAG = r"#?([a-z0-9][a-z0-9_-]*)"
+_TAG_LEAD = (r"\b(?:tagged(?:\s+(?:as|with))?|with\s+(?:the\s+)?tags?|having\s+(?:the\s+)?tags?|"
+             r"(?<!by\s)(?<!per\s)tag)\s+")
+_TAGS = re.compile(rf"{_TAG_LEAD}{_TAG}(?:\s*(,|and|or|&|\+)\s*{_TAG})?(?:\s*(?:,|and|or)\s*{_TAG})?|"
+                   rf"\b([a-z0-9][a-z0-9_-]*)-tagged\b")
+_NOT_TAGS = frozenset("this that the last these those all any each every a an by in on for from of".split())
+
+
 def extract_tags(cur: Cursor, found: Found) -> None:
-    """'tagged vip', 'with tag mobile-android': read before typo correction, tags are free words."""
-    for tag in list(re.finditer(r"\b(?:tagged(?:\s+(?:as|with))?|with\s+(?:the\s+)?tag|tag)\s+#?([a-z0-9][a-z0-9_-]*)|"
-                                r"\b([a-z0-9][a-z0-9_-]*)-tagged\b", cur.text)):
-        _add(found, tag.start(), "tag", tag.group(1) or tag.group(2), negated(cur, tag.start()))
+    """'tagged vip', 'with tag mobile-android', 'tagged vip and refund' (both), 'tagged vip or refund' (either):
+    read before typo correction, tags are free words."""
+    for tag in list(_TAGS.finditer(cur.text)):
+        words = [w for w in (tag.group(1), tag.group(3), tag.group(4), tag.group(5)) if w]
+        if words[0] in _NOT_TAGS:
+            continue
+        words = [w for w in words if w not in _NOT_TAGS]
+        every = tag.group(2) in ("and", "&", "+") or (tag.group(2) == "," and " and " in tag.group())
+        negate = negated(cur, tag.start())
+        if every and len(words) > 1:
+            found.filters.append((tag.start(), Filter(dimension="tag", values=tuple(words), negate=negate,
+                                                      all_of=True)))
+        else:
+            for word in words:
+                _add(found, tag.start(), "tag", word, negate)
         cur.consume(tag.start(), tag.end())
 
 
@@ -286,7 +306,7 @@ def _consume_dimension_words(cur: Cursor, dimension: str, start: int, end: int) 
 
 def _add(found: Found, position: int, dimension: str, value: str, negate: bool) -> None:
     for i, (pos, flt) in enumerate(found.filters):
-        if flt.dimension == dimension and flt.negate == negate:
+        if flt.dimension == dimension and flt.negate == negate and not flt.all_of:
             if value not in flt.values:
                 found.filters[i] = (pos, Filter(dimension=dimension, values=(*flt.values, value), negate=negate))
             return

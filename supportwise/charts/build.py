@@ -28,6 +28,9 @@ from supportwise.errors import InvalidInput
 MAX_POINTS_PER_SERIES = 1000   # more points than pixels across a chart: the extra ones are never seen
 MAX_BARS = 40                  # beyond this, bars are unreadable: the tallest are drawn, the table has all
 HEIGHT = 300
+HEATMAP_ROW = 32               # px per heatmap row: the row label and the cell's colour both readable
+HEATMAP_MIN_ROWS = 3
+MAX_WEEK_TICKS = 14            # a weekly axis labels at most this many week starts
 _WHEN = "__when"               # a preformatted date for tooltips (Vega would show local time)
 
 
@@ -131,8 +134,35 @@ def _y(plan: ChartPlan) -> alt.Y:
 
 
 # --- marks ------------------------------------------------------------------------------
-def _x_time(plan: ChartPlan) -> alt.X:
-    return alt.X(f"{plan.x}:T", title=plan.x_title, scale=alt.Scale(type="utc"))
+def _x_time(plan: ChartPlan, data: pd.DataFrame) -> alt.X:
+    weeks = week_ticks(data[plan.x], plan.x)
+    if weeks is None:
+        return alt.X(f"{plan.x}:T", title=plan.x_title, scale=alt.Scale(type="utc"))
+    # Vega's own time ticks fall on days (a 4-week series ticked every day) or on Sundays; a
+    # weekly series is ticked on its own points, the Mondays its weeks start on (CONTRACT §2).
+    return alt.X(f"{plan.x}:T", title=plan.x_title, scale=alt.Scale(type="utc"),
+                 axis=alt.Axis(values=weeks, format="%b %d", labelOverlap=True))
+
+
+def week_ticks(stamps: pd.Series, column: str = "", most: int = MAX_WEEK_TICKS) -> list[str] | None:
+    """Axis tick values (UTC ISO times) for a week-grain series, one per week start; None if it is not one.
+
+    A series is weekly when its column is named for weeks ("week", "created_week") or when every
+    point is a Monday midnight and the points are whole weeks apart. More than ``most`` weeks are
+    ticked every n-th week, counted from the first.
+    """
+    points = pd.Series(stamps.dropna().unique()).sort_values(ignore_index=True)
+    if len(points) < 2:
+        return None
+    mondays = bool(((points.dt.day_of_week == 0) & (points == points.dt.normalize())).all())
+    gaps = points.diff().dropna()
+    whole_weeks = bool((gaps % pd.Timedelta(days=7) == pd.Timedelta(0)).all())
+    named = column == "week" or column.endswith("_week")
+    if not (mondays and (named or whole_weeks)):
+        return None
+    every = -(-len(points) // most)
+    # ISO strings, not epoch numbers: Streamlit's chart element drew no labels for those
+    return [t.strftime("%Y-%m-%dT%H:%M:%SZ") for t in points.iloc[::every]]
 
 
 def _palette(plan: ChartPlan, data: pd.DataFrame, column: str) -> alt.Scale:
@@ -146,7 +176,7 @@ def _line(data: pd.DataFrame, plan: ChartPlan) -> alt.Chart:
     tooltip = [alt.Tooltip(f"{plan.y}:Q", title=plan.y_title, format=_number_format(plan.y))]
     if temporal:
         drawn = _with_when(drawn, plan.x)
-        x = _x_time(plan)
+        x = _x_time(plan, drawn)
         tooltip.insert(0, alt.Tooltip(f"{_WHEN}:N", title=plan.x_title))
     else:
         x = alt.X(f"{plan.x}:O", title=plan.x_title, sort=None, axis=alt.Axis(labelAngle=0))
@@ -168,7 +198,7 @@ def _bar(data: pd.DataFrame, plan: ChartPlan) -> alt.Chart:
     temporal = pd.api.types.is_datetime64_any_dtype(data[plan.x])
     if temporal:
         drawn = _with_when(thin_series(data, plan.x, plan.y, plan.color), plan.x)
-        x = _x_time(plan)
+        x = _x_time(plan, drawn)
         x_tip = alt.Tooltip(f"{_WHEN}:N", title=plan.x_title)
     else:
         drawn = data.dropna(subset=[plan.y])
@@ -201,19 +231,29 @@ def _heatmap(data: pd.DataFrame, plan: ChartPlan) -> alt.Chart:
     temporal = pd.api.types.is_datetime64_any_dtype(data[plan.x])
     if temporal:
         drawn = _with_when(data.sort_values(plan.x, kind="stable"), plan.x)
-        x = alt.X(f"{_WHEN}:O", title=plan.x_title, sort=None)
+        x_field, x_sort = f"{_WHEN}:O", None
     else:
         drawn = data
-        x = alt.X(f"{plan.x}:N", title=plan.x_title, sort=None if plan.x in ORDERED_CATEGORIES else "ascending")
+        x_field, x_sort = f"{plan.x}:N", None if plan.x in ORDERED_CATEGORIES else "ascending"
+    labels = drawn[_WHEN if temporal else plan.x].astype(str)
+    x = alt.X(x_field, title=plan.x_title, sort=x_sort,
+              axis=alt.Axis(labelAngle=0 if labels.str.len().max() <= 12 and labels.nunique() <= 12 else -40,
+                            labelOverlap=True, labelLimit=160))
+    height = max(HEATMAP_MIN_ROWS, data[plan.color].nunique()) * HEATMAP_ROW
     return (alt.Chart(_values(drawn))
             .mark_rect()
             .encode(x=x, y=alt.Y(f"{plan.color}:N", title=plan.color_title,
-                                 sort=None if plan.color in ORDERED_CATEGORIES else "ascending"),
-                    color=alt.Color(f"{plan.y}:Q", title=plan.y_title, scale=alt.Scale(scheme=SEQUENTIAL_SCHEME)),
+                                 sort=None if plan.color in ORDERED_CATEGORIES else "ascending",
+                                 axis=alt.Axis(labelLimit=200)),
+                    color=alt.Color(f"{plan.y}:Q", title=plan.y_title, scale=alt.Scale(scheme=SEQUENTIAL_SCHEME),
+                                    legend=alt.Legend(gradientLength=max(60, min(200, height)))),
                     tooltip=[alt.Tooltip(f"{_WHEN if temporal else plan.x}:N", title=plan.x_title),
                              alt.Tooltip(f"{plan.color}:N", title=plan.color_title),
                              alt.Tooltip(f"{plan.y}:Q", title=plan.y_title, format=_number_format(plan.y))])
-            .properties(height=max(HEIGHT // 2, 28 * data[plan.color].nunique())))
+            # The height is the cells' own (HEATMAP_ROW a row); the title, axes and legend come on top.
+            # Streamlit's default autosize "fit" squeezed all of them into this height, and the 200 px
+            # legend left the cells a zero-height strip with the row labels drawn over each other.
+            .properties(height=height, autosize=alt.AutoSizeParams(type="fit-x", contains="padding")))
 
 
 def _grouped_bar(data: pd.DataFrame, plan: ChartPlan) -> alt.Chart:

@@ -12,7 +12,7 @@ import pytest
 import vl_convert as vlc
 
 from supportwise.charts import OKABE_ITO, build_chart, choose_chart
-from supportwise.charts.build import MAX_BARS, MAX_POINTS_PER_SERIES
+from supportwise.charts.build import MAX_BARS, MAX_POINTS_PER_SERIES, week_ticks
 from supportwise.errors import InvalidInput
 
 WEEKS = [dt.date(2026, 8, 3) + dt.timedelta(weeks=i) for i in range(16)]
@@ -63,6 +63,21 @@ def test_line_over_dates_in_utc():
     assert _values(spec)[0]["week"] == "2026-08-03T00:00:00Z" and _values(spec)[0]["__when"] == "2026-08-03"
 
 
+def test_a_weekly_line_ticks_on_its_week_starts():
+    _, spec = _spec(["week", "tickets"], [[w, i] for i, w in enumerate(WEEKS[:4])])
+    axis = spec["encoding"]["x"]["axis"]
+    assert axis["values"] == [f"{w.isoformat()}T00:00:00Z" for w in WEEKS[:4]] and axis["format"] == "%b %d"
+    # a long series: every n-th week start, never more than MAX_WEEK_TICKS labels
+    _, spec = _spec(["week", "tickets"], [[w, i] for i, w in enumerate(WEEKS)])
+    assert spec["encoding"]["x"]["axis"]["values"] == [f"{w.isoformat()}T00:00:00Z" for w in WEEKS[::2]]
+    # Mondays a week apart are a weekly series whatever the column is called; days are not
+    assert week_ticks(pd.Series(pd.to_datetime(WEEKS[:3], utc=True)), "period_start") is not None
+    days = pd.Series(pd.date_range("2026-11-02", periods=10, freq="D", tz="UTC"))
+    assert week_ticks(days, "day") is None
+    _, daily = _spec(["day", "tickets"], [[d.date(), i] for i, d in enumerate(days)])
+    assert "values" not in (daily["encoding"]["x"].get("axis") or {})
+
+
 def test_line_per_series_uses_okabe_ito_and_dashes():
     rows = [[w, c, i] for i, w in enumerate(WEEKS[:3]) for c in ("email", "chat")]
     _, spec = _spec(["week", "channel", "tickets"], rows)
@@ -111,6 +126,9 @@ def test_heatmap_and_grouped_bar():
     assert heat["mark"]["type"] == "rect" and heat["encoding"]["color"]["scale"]["scheme"] == "viridis"
     assert heat["encoding"]["color"]["title"] == "Tickets"
     assert {heat["encoding"]["x"]["field"], heat["encoding"]["y"]["field"]} == {"channel", "priority"}
+    # the cells get their own height; title, axes and legend are added on top (not squeezed into it)
+    assert heat["height"] >= 3 * 28 and heat["autosize"] == {"type": "fit-x", "contains": "padding"}
+    assert heat["encoding"]["color"]["legend"]["gradientLength"] <= heat["height"]
     _, grouped = _spec(["channel", "priority", "tickets"], rows, kind="grouped_bar")
     assert grouped["mark"]["type"] == "bar" and grouped["encoding"]["xOffset"]["field"] == plan.color
     assert grouped["description"].startswith("Grouped bar chart of tickets by channel and priority")

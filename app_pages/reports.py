@@ -63,6 +63,8 @@ if view is not None and not view.saved.empty:
         run = st.form_submit_button("Run", icon=":material/play_arrow:", type="primary")
     if run:
         finished = None
+        # A run that fails shows only its error: the previous run's chart must not look like its result.
+        st.session_state.pop(LAST_RUN, None)
         with friendly_errors(), st.spinner("Running the report …"):
             finished, answer = run_report(database(), settings(), principal, chosen, period=period.strip() or None,
                                           today=today, redis=redis_client())

@@ -174,3 +174,22 @@ def test_a_period_that_is_not_one_gets_a_clear_message(app_db):
     assert not reports.exception
     assert "not a time period I know" in reports.error[0].value
     assert app_scalar(app_db, "SELECT count(*) FROM app.report_runs") == 0
+
+
+def test_a_failed_re_run_shows_only_its_error(app_db):
+    at = _ask(open_page(sign_in("manager"), "ask"), BY_CHANNEL)
+    _by_label(at.text_input, "Report name").input("Channel mix")
+    _by_label(at.button, "Save").click().run()
+    reports = open_page(at, "reports")
+    weekly_only = len(reports.get("vega_lite_chart"))                 # the weekly summary's own chart
+    _by_label(reports.button, "Run").click().run()
+    assert not reports.exception and not reports.error
+    assert len(reports.get("vega_lite_chart")) == weekly_only + 1 and any(c.value.startswith("Run ")
+                                                                           for c in reports.caption)
+    _by_label(reports.text_input, "Period").input("the blue moon")
+    _by_label(reports.button, "Run").click().run()
+    assert not reports.exception
+    assert "not a time period I know" in reports.error[0].value
+    # the earlier run's chart, caption and exports are gone: nothing looks like this run's result
+    assert len(reports.get("vega_lite_chart")) == weekly_only and not reports.download_button
+    assert not any(c.value.startswith("Run ") for c in reports.caption)

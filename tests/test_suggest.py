@@ -89,3 +89,26 @@ def test_no_comparison_without_a_bounded_period_or_for_breakdowns(seeded_db, tes
     assert ask("tickets by channel last week", ctx).comparison is None
     assert previous_window(None, TEST_TODAY) is None
     assert previous_window(DateRange(start=date(2026, 1, 1), end=None), TEST_TODAY) is None
+
+
+@pytest.mark.parametrize("question, offer, before", [
+    ("tickets in the last 30 days", "What about the month before?", ("2026-09-25", "2026-10-25")),
+    ("How many tickets did we get yesterday?", "What about the day before?", ("2026-11-21", "2026-11-22")),
+    ("tickets created per week in the last 6 weeks", "What about the period before?", ("2026-08-31", "2026-10-12")),
+    ("How many tickets did we get last month?", "What about the month before?", ("2026-09-01", "2026-10-01")),
+])
+def test_the_earlier_period_offered_fits_the_period(seeded_db, test_settings, redis_conn, question, offer, before):
+    # Issue 11: "what about the day before?" was offered after a 30-day question
+    who = Principal.local_admin()
+    first = ask(question, AskContext(seeded_db, test_settings, who, TEST_TODAY, f"p-{question}", redis_conn))
+    assert first.status == "ok" and first.follow_ups[0] == offer, first.follow_ups
+    answer = ask(offer, AskContext(seeded_db, test_settings, who, TEST_TODAY, f"p-{question}", redis_conn))
+    assert answer.status == "ok", answer.reason
+    assert (answer.spec["period"]["start"], answer.spec["period"]["end"]) == before
+
+
+def test_a_30_day_headline_is_compared_with_the_30_days_before(seeded_db, test_settings):
+    answer = ask("How many tickets did we get in the last 30 days?",
+                 AskContext(seeded_db, test_settings, Principal.local_admin(), TEST_TODAY))
+    assert answer.comparison["label"] == "previous 30 days"
+    assert (answer.comparison["start"], answer.comparison["end"]) == ("2026-09-25", "2026-10-25")

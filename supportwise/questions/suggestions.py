@@ -15,8 +15,10 @@ from supportwise.records.roles import Principal
 
 # Breakdowns offered after an answer, in the order a support lead tends to want them.
 _BREAKDOWNS = ("channel", "priority", "product_area", "team")
-_GRAIN_BEFORE = {"week": "the week before", "month": "the month before", "quarter": "the quarter before",
-                 "year": "the year before", "day": "the day before"}
+_CALENDAR_UNITS = ("month", "quarter", "year")
+# A period that is not a calendar unit, named by its length in days ("last 30 days" is a month's worth:
+# its follow-up is "the month before", which the parser shifts by the period's own 30 days).
+_UNIT_BY_DAYS = (("day", 1, 1), ("week", 7, 7), ("month", 28, 31), ("quarter", 89, 92), ("year", 365, 366))
 _NUMBER_METRICS = ("ticket_count", "solved_count", "first_response_time", "resolution_time", "csat")
 
 
@@ -57,10 +59,10 @@ def starters(principal: Principal, *, k: int = 4) -> list[str]:
 def follow_ups(spec: QuerySpec, *, k: int = 3) -> list[str]:
     """Up to k follow-ups that edit this answer's question: an earlier period, a breakdown, a narrower slice."""
     offers: list[str] = []
-    grain = spec.period.grain if spec.period else None
     bounded = spec.period is not None and spec.period.start is not None and spec.period.end is not None
     if bounded and not spec.compare_to:
-        offers.append(f"What about {_GRAIN_BEFORE.get(grain or '', 'the period before')}?")
+        unit = period_unit(spec.period)
+        offers.append(f"What about the {unit or 'period'} before?")
     if not spec.listing and len(spec.group_by) == 0:
         taken = {f.dimension for f in spec.filters}
         dimension = next((d for d in _BREAKDOWNS if d not in taken), None)
@@ -73,6 +75,27 @@ def follow_ups(spec: QuerySpec, *, k: int = 3) -> list[str]:
     if spec.metric == "ticket_count" and spec.statistic is None and not spec.group_by and not spec.listing:
         offers.append("Show me those tickets")
     return offers[:k]
+
+
+def period_unit(period: DateRange) -> str | None:
+    """The unit a bounded period is one of — day, week, month, quarter, year — or None.
+
+    Calendar periods keep their grain (a running "this month" is a month); others are named by
+    their length: "last 30 days" → month, "last 7 days" → week, "yesterday" → day, "last 6 weeks",
+    "last 3 months" or "last 14 days" → None (said as "the period before").
+
+    >>> period_unit(DateRange(start=date(2026, 10, 25), end=date(2026, 11, 24), grain="day"))
+    'month'
+    """
+    if period.start is None or period.end is None:
+        return None
+    days = (period.end - period.start).days
+    longest = {high for unit, _, high in _UNIT_BY_DAYS if unit == period.grain}
+    if period.grain in _CALENDAR_UNITS and period.start.day == 1 and days <= min(longest):
+        return period.grain  # one calendar unit, perhaps still running ("last 3 months" is not one)
+    if period.grain == "week" and days <= 7:
+        return "week"
+    return next((unit for unit, low, high in _UNIT_BY_DAYS if low <= days <= high), None)
 
 
 def previous_window(period: DateRange | None, today: date) -> Window | None:
@@ -92,7 +115,9 @@ def previous_window(period: DateRange | None, today: date) -> Window | None:
     running = before.start + timedelta(days=elapsed) < before.end
     if running:
         before = before.model_copy(update={"end": before.start + timedelta(days=elapsed)})
-    unit = {"week": "week", "month": "month", "quarter": "quarter", "year": "year", "day": "day"}.get(
-        period.grain or "", "period")
+    days = (period.end - period.start).days
+    unit = period_unit(period)
+    if unit is None or (period.grain not in (unit, "week") and days > 1):
+        unit = f"{days} days"  # "last 30 days" against the "previous 30 days", not a "previous day"
     label = f"same days of the previous {unit}" if running else f"previous {unit}"
     return Window(before, label)

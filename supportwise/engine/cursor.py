@@ -66,6 +66,7 @@ class Found:
     compare: Period | None = None
     compare_previous: bool = False
     previous_period_ref: int | None = None     # follow-ups: "the week before" → -1
+    period_over_period: bool = False           # "week over week": compare with the period before
     metric: str | None = None
     statistic: str | None = None
     statistics: list[str] = field(default_factory=list)  # every statistic asked, in order (statistic = the first)

@@ -49,6 +49,7 @@ def extract_time(cur: Cursor, found: Found, today: date) -> None:
             found.previous_period_ref = 1
         else:
             found.previous_period_ref = -1
+        found.period_over_period = ref.group(5) is not None  # "week over week" compares, never shifts
         if first is not None:
             found.compare_previous = True
             cur.take(_COMPARE_CUE)

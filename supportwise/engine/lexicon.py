@@ -84,6 +84,27 @@ transfer transferred transfers escalated escalation escalations touch touches to
 note notes distinct unique different separate max min maximum minimum ratio rate per
 """.split())
 
+# Qualifiers the support data cannot honour. Answering without them would answer a different
+# question, so a question naming one is declined with the reason (checked after names are read).
+NOT_IN_DATA: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p), reason) for p, reason in (
+    (r"\b(?:business|working|office|opening|support|staffed)\s+hours?\b|\bbusiness\s+time\b",
+     "The data has no business-hours calendar: times are measured in calendar hours, so I can't answer in "
+     "business hours."),
+    (r"\bsla\w*\b|\b(?:service\s+level|breach\w*|within\s+target|vs\s+target|against\s+target)\b",
+     "The data holds no SLA policy or targets, so I can't tell which tickets met or breached one."),
+    (r"\b(?:staffed|staffing|shifts?|rota|roster|utili[sz]ation|occupancy|capacity|headcount|schedule\s+adherence)\b",
+     "The data holds no staffing, shift or schedule records."),
+    (r"\b(?:nps|net\s+promoter|ces|customer\s+effort|revenue|mrr|arr|churn\w*|cost\s+per|costs?|spend|"
+     r"price|pricing)\b", "The support data holds no survey scores besides CSAT, and no money or churn figures."),
+    (r"\b(?:abandon\w*|talk\s+time|hold\s+time|wrap[\s-]up|after[\s-]call|call\s+duration|queue\s+time|"
+     r"wait\s+time\s+in\s+queue|transfer\w*|escalat\w*|macros?|attachments?|spam|deleted|bots?|chatbot|"
+     r"deflect\w*|self[\s-]service|knowledge\s+base|articles?)\b",
+     "The data has no record of that (calls, transfers, escalations, macros, attachments, bots or help-centre use)."),
+    (r"\b(?:new|returning|repeat|first[\s-]time|loyal)\s+(?:customers?|clients?|users?|requesters?|accounts?)\b",
+     "New and returning customers are not marked in the data; ask e.g. 'customers with more than 2 tickets "
+     "this year'."),
+))
+
 # Words that, left over, mean part of a time phrase was not understood: never filler.
 RANGE_WORDS = frozenset("between since until till before after ago".split())
 

@@ -16,7 +16,16 @@ from rapidfuzz import fuzz, process
 
 from supportwise.engine import cursor, extract, terms
 from supportwise.engine.layer import load_layer
-from supportwise.engine.lexicon import FILLER, MEANINGFUL, RANGE_WORDS, TIME_WORDS, correct, fold, normalize
+from supportwise.engine.lexicon import (
+    FILLER,
+    MEANINGFUL,
+    NOT_IN_DATA,
+    RANGE_WORDS,
+    TIME_WORDS,
+    correct,
+    fold,
+    normalize,
+)
 from supportwise.engine.names import NameIndex
 from supportwise.engine.spec import DateRange, Filter, QuerySpec, Threshold
 from supportwise.errors import Rejected, Unanswerable
@@ -118,6 +127,9 @@ def _extract(question: str, today: date, names: NameIndex | None) -> tuple[curso
     if names is not None:
         terms.extract_names(cur, found, names)
     terms.extract_tags(cur, found)
+    for pattern, reason in NOT_IN_DATA:
+        if pattern.search(cur.text):
+            raise _decline(question, reason)
     extract.extract_weekdays(cur, found)
     extract.extract_hours(cur, found)
     found.refers = cur.take(_REFERS) is not None
@@ -192,6 +204,9 @@ def _build(found: cursor.Found, question: str) -> QuerySpec:
                     else None,
                     "weekend": found.weekend, "limit": found.limit, "listing": found.listing,
                     "days_of_week": tuple(found.days_of_week), "hours": found.hours}
+    if found.share and found.metric not in (None, "ticket_count", "solved_count", "backlog"):
+        raise _decline(question, f"A share of tickets is one number; it can't also be the "  # "… and the average FRT"
+                                 f"{layer.metrics[found.metric].label.lower()}. Ask for them one at a time.")
     if found.share and found.threshold is not None and found.threshold.measure == "reopens" and \
             update["metric"] in ("ticket_count", "solved_count"):
         update.update(metric="reopen_rate", threshold=None, filters=tuple(f for _, f in found.filters))
@@ -238,6 +253,9 @@ def _build(found: cursor.Found, question: str) -> QuerySpec:
         update["compare_to"] = DateRange.of(found.compare)
     elif found.compare_previous and period is not None:
         update["compare_to"] = period.shifted(found.previous_period_ref or -1)
+    elif found.previous_period_ref is not None:  # "the week before" / "week over week" with no period to shift
+        raise _decline(question, "Before or after which period? Name it, e.g. 'tickets this week vs last week' or "
+                                 "'tickets in the week before last'.")
     if found.listing and update["group_by"]:
         update["listing"] = False
     try:
@@ -303,8 +321,11 @@ def merge_followup(previous: QuerySpec, found: cursor.Found, question: str, coho
     elif found.previous_period_ref is not None:
         if previous.period is None or previous.period.start is None:
             raise _decline(question, "The previous question covered all time, so there is no period before it.")
-        update["period"] = previous.period.shifted(found.previous_period_ref)
-        update["compare_to"] = None
+        if found.period_over_period:  # "week over week?": this period next to the one before
+            update["compare_to"] = previous.period.shifted(-1)
+        else:
+            update["period"] = previous.period.shifted(found.previous_period_ref)
+            update["compare_to"] = None
     if found.metric is not None and found.metric != previous.metric:
         update["metric"] = found.metric
         if load_layer().metrics[found.metric].kind != "duration":

@@ -24,6 +24,7 @@ OUTAGE_EXTRA = 1.1  # the outage brings about one more day's worth of tickets
 LOCAL_HOURS = (0.05, 0.03, 0.03, 0.03, 0.04, 0.07, 0.15, 0.35, 0.8, 1.0, 1.0, 1.0,
                0.8, 0.95, 1.0, 0.95, 0.85, 0.6, 0.4, 0.3, 0.25, 0.2, 0.14, 0.08)
 UTC_OFFSET = {"NA": -6, "EMEA": 1, "APAC": 8, "LATAM": -4}
+ARRIVAL_REDRAWS = 30
 
 
 @dataclass(slots=True)
@@ -54,13 +55,14 @@ def plan_days(tickets: int, seed: int, span: Span, story: Storyline) -> list[Day
     weights: list[float] = []
     boosts_by_day = []
     for day in range(span.days):
-        base = _day_weight(span, day, lognormal(rng, 1.0, 0.08))
+        # a today cut at the seeding clock gets only the tickets of its hours so far
+        base = _day_weight(span, day, lognormal(rng, 1.0, 0.08)) * span.share_of(day)
         boosts = story.area_boosts(day)
         area_total = sum(w * boosts.get(a, 1.0) for a, w in AREA_WEIGHTS.items())
         weights.append(base * area_total / base_area_total)
         # an outage doesn't care whether it's Saturday: a full weekday's worth on top
         weights.append(_day_weight(span, day, 1.0) / WEEKDAY_FACTOR[span.date_of(day).weekday()]
-                       * OUTAGE_EXTRA if day == story.outage_day else 0.0)
+                       * OUTAGE_EXTRA * span.share_of(day) if day == story.outage_day else 0.0)
         boosts_by_day.append(boosts)
     counts = apportion(tickets, weights)
     lotteries: dict[tuple, Lottery[str]] = {}
@@ -83,6 +85,20 @@ HOURS_BY_REGION = {region: _hour_lottery(offset) for region, offset in UTC_OFFSE
 def arrival_second(rng: random.Random, day_start: int, region: str) -> int:
     """A second of the day, following the region's business hours (in UTC)."""
     return day_start + HOURS_BY_REGION[region].pick(rng) * HOUR + int(rng.random() * HOUR)
+
+
+def arrival_until(rng: random.Random, day_start: int, region: str, end: int) -> int:
+    """``arrival_second``, drawn again while it falls after ``end`` (a today cut at the seeding clock).
+
+    A whole day never redraws (every second of it is before ``end``), so its draws are unchanged.
+    """
+    second = arrival_second(rng, day_start, region)
+    for _ in range(ARRIVAL_REDRAWS):
+        if second <= end:
+            return second
+        second = arrival_second(rng, day_start, region)
+    # the region's hours so far are its quiet ones: any second of them
+    return second if second <= end else day_start + int(rng.random() * (end - day_start + 1))
 
 
 def outage_second(rng: random.Random, story: Storyline) -> int:

@@ -140,7 +140,7 @@ def build_customers(seed: int, span: Span, orgs: list[Organization], count: int)
         email = unique_email(rng, email_local_part(rng, first, last), domain, taken)
         day = _customer_day(rng, org, span, org.id not in seen_org)
         seen_org.add(org.id)
-        created = max(org.created_at + 600, span.day_start(day) + rng.randrange(DAY))
+        created = min(max(org.created_at + 600, span.day_start(day) + rng.randrange(DAY)), span.end)
         customers.append(Customer(index + 1, org, f"{first} {last}", first, email,
                                   phone_number(rng, org.region), created, day))
     return customers

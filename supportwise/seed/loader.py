@@ -24,7 +24,7 @@ import psycopg
 from supportwise.errors import SeedError
 from supportwise.seed.arrivals import DayPlan, plan_days
 from supportwise.seed.batch import Batch
-from supportwise.seed.clock import Span
+from supportwise.seed.clock import Span, seeding_cutoff
 from supportwise.seed.copytext import boolean, escape, line
 from supportwise.seed.directory import (
     Agent,
@@ -152,10 +152,10 @@ def _write_tickets(cursor: psycopg.Cursor, factory: TicketFactory, span: Span, p
     return batch.next_comment_id - 1
 
 
-def _load(conn: psycopg.Connection, tickets: int, seed: int, today: dt.date,
+def _load(conn: psycopg.Connection, tickets: int, seed: int, today: dt.date, cutoff: int | None,
           progress: Progress | None) -> tuple[int, int, int, int, int]:
     """Generate and COPY everything inside the caller's transaction; return the counts."""
-    span = Span(today, SPAN_DAYS)
+    span = Span(today, SPAN_DAYS, cutoff)
     story = Storyline(span)
     customers_wanted = customer_count(tickets)
     orgs = build_organizations(seed, span, organization_count(customers_wanted))
@@ -180,18 +180,21 @@ SUPPORT_TABLES = ("organizations", "customers", "agents", "feature_releases", "t
 
 
 def seed_demo(conn: psycopg.Connection, *, tickets: int, seed: int, today: dt.date,
-              progress: Progress | None = None) -> SeedStats:
+              progress: Progress | None = None, now: dt.datetime | None = None) -> SeedStats:
     """Replace the support data with ``tickets`` demo tickets for ``today``; commit.
 
-    The same (tickets, seed, today) always give the same rows, byte for byte.
+    The same (tickets, seed, today) always give the same rows, byte for byte — except when
+    ``today`` is the current UTC date of ``now`` (default: the clock): then nothing is later
+    than ``now`` (``clock.seeding_cutoff``), and the rows are the same for the same ``now``.
     ``progress(done, total)`` is called after every batch, last with done == total.
     """
     validate(tickets, seed, today)
     started = time.perf_counter()
-    started_at = dt.datetime.now(dt.timezone.utc)  # run bookkeeping only, never in the data
+    started_at = dt.datetime.now(dt.timezone.utc)  # run bookkeeping (and the cutoff of a real today)
+    cutoff = seeding_cutoff(today, now or started_at)
     try:
         with conn.transaction():
-            counts = _load(conn, tickets, seed, today, progress)
+            counts = _load(conn, tickets, seed, today, cutoff, progress)
             conn.execute(
                 "INSERT INTO app.seed_runs (tickets, seed, today, started_at, finished_at) "
                 "VALUES (%s, %s, %s, %s, clock_timestamp())", (tickets, seed, today, started_at))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 
 from supportwise.seed import labels, routing
-from supportwise.seed.arrivals import DayPlan, arrival_second, outage_second
+from supportwise.seed.arrivals import DayPlan, arrival_until, outage_second
 from supportwise.seed.batch import Batch
 from supportwise.seed.clock import Span
 from supportwise.seed.conversation import Thread, describe, write_thread
@@ -50,7 +50,8 @@ class TicketFactory:
         for _ in range(plan.everyday):
             customer = self.requesters.pick(rng, plan.index)
             topic = self._everyday_topic(rng, plan)
-            drafts.append((arrival_second(rng, day_start, customer.organization.region), customer, topic))
+            drafts.append((arrival_until(rng, day_start, customer.organization.region, self.span.end), customer,
+                           topic))
         for _ in range(plan.outage):
             customer = self.requesters.pick(rng, plan.index)
             drafts.append((outage_second(rng, self.story), customer, OUTAGE.pick(rng)))

@@ -12,7 +12,6 @@ from ui.errors import friendly_errors
 from ui.resources import database, settings
 from ui.tables import table_or_note
 
-ACTIONS = ("login", "logout", "question", "user_add", "user_set_role", "user_reset_password", "erasure")
 LIMIT = 1000
 
 principal = page_principal("audit")
@@ -22,7 +21,7 @@ now = datetime.now(ZoneInfo(settings().timezone)).date()
 st.title("Audit")
 user_col, action_col, dates_col = st.columns([1, 1, 1.4])
 username = user_col.text_input("User", placeholder="any user").strip().lower() or None
-action = action_col.selectbox("Action", ACTIONS, index=None, placeholder="any action", accept_new_options=True)
+action = action_col.selectbox("Action", audit.ACTIONS, index=None, placeholder="any action", accept_new_options=True)
 picked = dates_col.date_input("Dates", value=(now - timedelta(days=29), now), max_value=now, format="YYYY-MM-DD")
 since, until = (picked[0], picked[1]) if len(picked) == 2 else (picked[0], picked[0]) if picked else (None, None)
 
@@ -33,6 +32,8 @@ with friendly_errors():
     st.caption(f"{shown}, newest first")
     if table_or_note(rows, "No audit rows match these filters.", ":material/filter_alt_off:",
                      at=st.column_config.DatetimeColumn("At", format="YYYY-MM-DD HH:mm:ss"),
+                     format=st.column_config.TextColumn("Format", help="Exports: the file format"),
+                     file_name=st.column_config.TextColumn("File", help="Exports: the downloaded file's name"),
                      cost_usd=st.column_config.NumberColumn("Cost (USD)", format="$%.6f"),
                      duration_ms=st.column_config.NumberColumn("ms", format="%.0f")):
         st.download_button("Download CSV", rows.to_csv(index=False).encode(), file_name="supportwise-audit.csv",

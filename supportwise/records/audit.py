@@ -120,9 +120,18 @@ def verify_chain(engine: Engine) -> ChainCheck:
     return ChainCheck(True, count)
 
 
+# Every action the app writes (the Audit page's filter offers them all), in the order a reader looks for them.
+ACTIONS = ("login", "logout", "question", "analysis", "search", "sql_run", "report_run", "report_save", "export",
+           "feedback", "question_cancelled", "analysis_cancelled", "user_add", "user_set_role",
+           "user_reset_password", "erasure")
+
+
 def recent(engine: Engine, *, limit: int = 200, username: str | None = None, action: str | None = None,
            since: date | None = None, until: date | None = None) -> list[dict[str, Any]]:
-    """Newest audit rows first, filtered by user, action and [since, until] dates."""
+    """Newest audit rows first, filtered by user, action and [since, until] dates.
+
+    An export's row also carries its ``format`` and ``file_name`` (from the row's detail).
+    """
     clauses, params = [], {"limit": limit}
     for column, value in (("username", username), ("action", action)):
         if value:
@@ -137,6 +146,7 @@ def recent(engine: Engine, *, limit: int = 200, username: str | None = None, act
     where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
     with engine.connect() as conn:
         rows = conn.execute(sa.text(
-            f"SELECT id, at, username, role, action, question, sql, row_count, duration_ms, engine, cost_usd, status "
+            f"SELECT id, at, username, role, action, detail->>'format' AS format, detail->>'filename' AS file_name, "
+            f"question, sql, row_count, duration_ms, engine, cost_usd, status "
             f"FROM app.audit_log {where} ORDER BY id DESC LIMIT :limit"), params).mappings().all()
     return [dict(r) for r in rows]

@@ -231,6 +231,26 @@ def test_costs_and_audit_show_the_questions_asked(app_db):
     assert at.success[0].value == "The chain is intact: 2 rows checked."
 
 
+def test_the_audit_page_filters_every_action_and_shows_an_exports_file(app_db):
+    from supportwise.records import audit
+
+    admin = Principal("admin", "admin")
+    audit.record(app_db.app, admin, "export", question="q", row_count=3,
+                 detail={"format": "csv", "filename": "supportwise-q-2026-11-23.csv", "bytes": 10})
+    for action in ("analysis", "report_save", "feedback"):
+        audit.record(app_db.app, admin, action, question=f"{action}?")
+    at = open_page(sign_in("admin"), "audit")
+    chooser = _by_label(at.selectbox, "Action")
+    assert {"export", "analysis", "report_save", "feedback"} <= set(chooser.options)
+    chooser.set_value("export").run()
+    rows = at.dataframe[0].value
+    assert list(rows["action"]) == ["export"]
+    assert (rows["format"][0], rows["file_name"][0]) == ("csv", "supportwise-q-2026-11-23.csv")
+    for action in ("analysis", "report_save", "feedback"):
+        _by_label(at.selectbox, "Action").set_value(action).run()
+        assert list(at.dataframe[0].value["question"]) == [f"{action}?"]
+
+
 def test_logout_returns_to_the_login_form(app_db):
     at = sign_in("viewer")
     assert [t.value for t in at.title] == ["Reports"]

@@ -68,6 +68,7 @@ class Found:
     previous_period_ref: int | None = None     # follow-ups: "the week before" → -1
     period_over_period: bool = False           # "week over week": compare with the period before
     metric: str | None = None
+    metric_at: int | None = None                # where the metric's words were
     statistic: str | None = None
     statistics: list[str] = field(default_factory=list)  # every statistic asked, in order (statistic = the first)
     filters: list[tuple[int, Filter]] = field(default_factory=list)   # (position, filter)

@@ -203,7 +203,8 @@ def extract_shape(cur: Cursor, found: Found) -> None:
     if grain:
         found.group_by.append({"hourly": "hour_of_day", "daily": "day", "weekly": "week", "monthly": "month",
                                "quarterly": "quarter"}[grain.group(1)])
-    if cur.take(r"\b(?:over\s+time|trend(?:s|line)?|time\s+series|timeline)\b") and not any(
+    if cur.take(r"\b(?:over\s+time|trend(?:s|line|ing(?:\s+(?:up|down|upwards|downwards))?)?|time\s+series|"
+                r"timeline)\b") and not any(
             g in found.group_by for g in ("day", "week", "month", "quarter")):
         found.group_by.append("trend")
     found.group_by = list(dict.fromkeys(found.group_by))
@@ -217,7 +218,8 @@ def extract_shape(cur: Cursor, found: Found) -> None:
         found.order = "desc" if found.order_word in _DESC else "asc"
 
 
-_LISTING = re.compile(r"^(?:can\s+you\s+|please\s+)?(?:show|list|give|display|find|pull|fetch|get)\s+(?:me\s+)?"
+_LISTING = re.compile(r"^(?:can\s+you\s+|please\s+|i\s+(?:want|need|would\s+like)\s+to\s+|let\s+me\s+)?"
+                      r"(?:show|list|give|display|find|pull|fetch|get|review|see|view|look\s+at|go\s+through)\s+(?:me\s+)?"
                       r"(?:up\s+)?(?:all\s+|the\s+|a\s+list\s+of\s+|those\s+|these\s+|them)?|^(?:which|what)\s+tickets\b|"
                       r"\b(?:list|show\s+me|display)\s+(?:all\s+|the\s+|his\s+|her\s+|their\s+|those\s+|these\s+)?"
                       r"(?=(?:\w+\s+){0,3}tickets\b)")
@@ -234,6 +236,8 @@ def extract_listing(cur: Cursor, found: Found) -> None:
     if oldest and not found.group_by:  # "the 5 oldest unsolved tickets", "which tickets have been open the longest"
         found.listing, found.order = True, "asc"
         found.limit = int(to_number(oldest.group(1))) if oldest.group(1) else found.limit
+        if found.limit is None and re.match(r"\s*(?:\w+\s+){0,2}?(?:ticket|case)\b(?!s)", cur.text[oldest.end():]):
+            found.limit = 1  # "the oldest open ticket": one
         cur.consume(oldest.start("longest") if oldest.group("longest") else oldest.start(), oldest.end())
         cur.take(r"\bbeen\b")  # "open" stays: the backlog
         cur.take(_LISTING)
@@ -244,6 +248,12 @@ def extract_listing(cur: Cursor, found: Found) -> None:
         found.listing = True
         found.limit = int(to_number(recent.group(1))) if recent.group(1) else None
         cur.take(_LISTING)
+        return
+    which = re.search(r"\b(?:which|what)\s+(?:ones|of\s+(?:them|those)|tickets)\s+(?=(?:are|were|is|have|had|got|"
+                      r"still)\b)", cur.text)
+    if which and not _AGGREGATE.search(cur.text) and not found.group_by:  # "…, which ones are still open?"
+        found.listing = True
+        cur.consume(which.start(), which.end())
         return
     if _LISTING.search(cur.text) and not _AGGREGATE.search(cur.text) and not found.group_by:
         found.listing = True

@@ -52,7 +52,8 @@ ranked rank sort order
 longer shorter then now again instead rather
 assigned trend trends over time timeline series day days week weeks month months quarter quarters year years hour
 hours
-daily weekly monthly quarterly yearly among amongst so um uh er hmm roughly approximately about around
+working sitting sits sit daily weekly monthly quarterly yearly among amongst so um uh er hmm roughly
+approximately about around
 basically actually exactly hey hi quick quickly thanks thank routed went go goes belong belonging sent landed
 received land arrive arrived come altogether combined roughly real really kindly ok okay alright cool great his
 her their its my plate thing things stuff pull grab inbound incoming moment generated arrive arrives arriving
@@ -87,7 +88,7 @@ note notes distinct unique different separate max min maximum minimum ratio rate
 # Qualifiers the support data cannot honour. Answering without them would answer a different
 # question, so a question naming one is declined with the reason (checked after names are read).
 NOT_IN_DATA: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p), reason) for p, reason in (
-    (r"\b(?:business|working|office|opening|support|staffed)\s+hours?\b|\bbusiness\s+time\b",
+    (r"\b(?:business|working|office|opening|support)\s+hours?\b|\bbusiness\s+time\b",
      "The data has no business-hours calendar: times are measured in calendar hours, so I can't answer in "
      "business hours."),
     (r"\bsla\w*\b|\b(?:service\s+level|breach\w*|within\s+target|vs\s+target|against\s+target)\b",
@@ -196,7 +197,9 @@ def correct_word(word: str) -> str:
     if len(word) < 4 or not word.isalpha() or word in known_words():
         return word
     limit = 1 if len(word) <= 6 else 2
-    matches = process.extract(word, _targets(), scorer=OSA.distance, score_cutoff=limit, limit=8)
+    # a typo keeps the first letter: "trending" is not "pending", "older" was never "order"
+    matches = [m for m in process.extract(word, _targets(), scorer=OSA.distance, score_cutoff=limit, limit=8)
+               if m[0][0] == word[0]]
     if not matches:
         return word
     best = min(score for _, score, _ in matches)

@@ -169,9 +169,20 @@ def _order(found: cursor.Found, metric: str) -> str | None:
     return found.order
 
 
+_STATUS_OF = {"solved_count": ("solved", "closed"), "backlog": ("new", "open", "pending", "on_hold")}
+# "each agent's % of closed tickets": the share of the whole that each group holds, not a share within it
+_SHARE_OF_WHOLE = re.compile(r"\b(?:percent|percentage|share|proportion|portion|fraction)\s+of\s+(?:all\s+)?(?:the\s+)?"
+                             r"(?:team\s+|our\s+)?(?:closed|solved|resolved|open|unsolved|unresolved|backlog)\b")
+
+
 def _share_parts(found: cursor.Found) -> tuple[tuple[Filter, ...], tuple[Filter, ...]]:
     """(base filters, numerator filters) of a share question."""
     ordered = sorted(found.filters, key=lambda pf: pf[0])
+    after = [f for pos, f in ordered if found.share_split is not None and pos >= found.share_split]
+    if found.metric in _STATUS_OF and after and (found.metric_at or 0) < (found.share_split or 0):
+        # "what percent of its open tickets are high or urgent": the metric picks the tickets, what follows is measured
+        before = tuple(f for _, f in ordered if f not in after)
+        return (*before, Filter(dimension="status", values=_STATUS_OF[found.metric])), tuple(after)
     if found.metric == "solved_count":
         return tuple(f for _, f in ordered), (Filter(dimension="status", values=("solved", "closed")),)
     if found.metric == "backlog":
@@ -217,6 +228,10 @@ def _build(found: cursor.Found, question: str) -> QuerySpec:
             update["time_field"] = "solved_at"  # "of the tickets solved last month, what percent took > 48 h"
     elif found.share and not found.filters and found.group_by and found.metric is None:
         update.update(metric="share", filters=())
+    elif found.share and found.group_by and found.metric in _STATUS_OF and _SHARE_OF_WHOLE.search(found.text):
+        population = Filter(dimension="status", values=_STATUS_OF[found.metric])
+        update.update(metric="share", filters=(*(f for _, f in found.filters), population),
+                      time_field="solved_at" if found.metric == "solved_count" else None)
     elif found.share:
         base, numerator = _share_parts(found)
         update.update(metric="share", filters=base, share_filters=numerator)
@@ -232,7 +247,8 @@ def _build(found: cursor.Found, question: str) -> QuerySpec:
         update["statistic"], update["also_statistics"] = stats[0], tuple(stats[1:])
     update["group_by"] = tuple(_trend_grain(period) if g == "trend" else g for g in found.group_by)
     if found.compare_values or _COMPARE_VALUES.search(found.text):  # "CSAT for chat vs email"
-        multi = [f.dimension for _, f in found.filters if len(f.values) > 1 and not f.negate]
+        multi = [f.dimension for _, f in found.filters if f in update.get("filters", ()) and len(f.values) > 1
+                 and not f.negate]  # asked values, not a population the parse added (status of "open")
         update["group_by"] = tuple(dict.fromkeys((*update["group_by"], *multi)))
     if found.entity is not None:
         if layer.metrics[update["metric"]].kind != "count" or found.share or found.listing:
@@ -256,6 +272,9 @@ def _build(found: cursor.Found, question: str) -> QuerySpec:
     elif found.previous_period_ref is not None:  # "the week before" / "week over week" with no period to shift
         raise _decline(question, "Before or after which period? Name it, e.g. 'tickets this week vs last week' or "
                                  "'tickets in the week before last'.")
+    if _CREATED.search(found.text) and period is not None and not update.get("time_field") and \
+            layer.metrics[update["metric"]].time != "created_at" and layer.metrics[update["metric"]].status:
+        update["time_field"] = "created_at"  # "of the tickets created last week, how many are solved": a cohort
     if found.listing and update["group_by"]:
         update["listing"] = False
     try:
@@ -289,6 +308,7 @@ def parse_question(question: str, today: date, names: NameIndex | None = None,
     return _build(found, question)
 
 
+_CREATED = re.compile(r"\b(?:created|opened|received|came\s+in|submitted|raised|logged|filed)\b")
 _STANDALONE = re.compile(r"\b(how\s+many|number\s+of|count|volume|total|how\s+long)\b")
 _FOLLOWUP_END = re.compile(r"\b(only|instead|too|as\s+well|then)\s*$")
 def _is_followup(found: cursor.Found) -> bool:

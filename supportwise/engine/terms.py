@@ -186,7 +186,7 @@ def extract_metric(cur: Cursor, found: Found) -> None:
     if best and best[2] == "solved_count" and _HOW_LONG.search(cur.text):
         best = (best[0], best[1], "resolution_time", best[3])  # "how long did it take us to resolve …"
     if best and re.search(r"\b(opened|created)\b", best[3].group()) is None:
-        found.metric = best[2]
+        found.metric, found.metric_at = best[2], best[3].start()
         cur.consume(best[3].start(), best[3].end())
         for word in sorted(dict(layer.metric_words)[found.metric], key=len, reverse=True):
             while (again := _pattern(word).search(cur.text)) is not None:  # "satisfied … (CSAT %)"
@@ -222,9 +222,10 @@ _BARE_LEVEL = re.compile(r"\b(urgent|high|low|normal|medium)\s*(?:/|and|or|,)?\s
 
 def extract_names(cur: Cursor, found: Found, names: NameIndex) -> None:
     for hit in names.find(cur.text):
-        negate = negated(cur, hit.start)
-        found.filters.append((hit.start, Filter(dimension=hit.dimension, values=(hit.value,), negate=negate)))
+        _add(found, hit.start, hit.dimension, hit.value, negated(cur, hit.start))
         cur.consume(hit.start, hit.end)
+    if any(len(f.values) > 1 and not f.negate for _, f in found.filters):
+        found.compare_values = True  # "CSAT for Xiu Tran and Aiko Park": one row each, never both at once
 
 
 _TAG = r"#?([a-z0-9][a-z0-9_-]*)"

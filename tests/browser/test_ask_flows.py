@@ -114,9 +114,19 @@ def test_a_team_lead_asks_follows_up_reads_the_sql_switches_the_chart_and_downlo
     expect(page.get_by_test_id("stException")).to_have_count(0)
     _shot(page, "ask-5-unanswerable")
 
-    # Agent names are personal data: a team lead sees placeholders.
+    # A team lead sees their own team's agents by name, but customers are personal data: placeholders.
     _ask(page, "tickets solved per agent this month")
-    described = re.compile(r"^Bar chart of tickets by agent; highest <PERSON 1> ")
+    counts = _rows(seeded_db, "SELECT a.name, count(*) FROM tickets t JOIN agents a ON a.id = t.assignee_id "
+                              "WHERE t.team = 'Frontline' AND t.status IN ('solved', 'closed') "
+                              "AND t.solved_at >= '2026-11-01' AND t.solved_at < '2026-11-24' GROUP BY a.name")
+    most = max(n for _, n in counts)
+    leaders = "|".join(re.escape(name) for name, n in counts if n == most)  # ties: any of them may lead
+    described = re.compile(rf"^Bar chart of tickets by agent; highest ({leaders}) {most}, ")
+    expect(_last_answer(page).get_by_text(described)).to_be_visible()
+    page.get_by_test_id("stSidebar").get_by_role("button", name="New conversation").click()
+    expect(page.get_by_test_id("stChatMessage")).to_have_count(0)
+    _ask(page, "which requesters opened the most tickets this month")
+    described = re.compile(r"^Bar chart of tickets by requester; (highest )?<PERSON 1> ")
     expect(_last_answer(page).get_by_text(described)).to_be_visible()
     _shot(page, "ask-6-lead-masked")
     page.context.close()

@@ -8,7 +8,7 @@ from streamlit_authenticator.utilities.exceptions import LoginError
 
 from supportwise.platform.settings import Settings
 from supportwise.records import audit, users
-from supportwise.records.roles import Principal
+from supportwise.records.roles import PAGES, Principal
 from ui.errors import friendly_errors
 from ui.resources import client_info, database, settings
 
@@ -39,7 +39,12 @@ def require_login() -> Principal:
         # pages/-directory mode (which would list pages/*.py on this screen), and the cookie
         # component keeps one identity from the server's first run on, so it mounts once and its
         # rerun cannot swallow an early click on "Sign in".
-        st.navigation([st.Page(_login_screen, title="Sign in", icon=":material/login:")], position="hidden").run()
+        # The sign-in screen also answers at every page's address (/reports, /trends …), under that
+        # page's own script hash: a deep link shows the form instead of "page not found", and the
+        # rerun after signing in opens the linked page (or the role's first page if it may not).
+        screens = [st.Page(_login_screen, title="Sign in", icon=":material/login:", default=True)]
+        screens += [st.Page(_login_screen, title="Sign in", icon=":material/login:", url_path=name) for name in PAGES]
+        st.navigation(screens, position="hidden").run()
         st.stop()
     principal = st.session_state.get(PRINCIPAL)
     if principal is None or principal.username != st.session_state.get("username"):

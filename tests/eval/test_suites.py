@@ -26,6 +26,9 @@ from tests.conftest import TEST_TODAY
 
 SUITES = {"tuned": (SUITES_DIR / "tuned", 0.97), "holdout": (SUITES_DIR / "holdout", 0.90),
           "holdout2": (SUITES_DIR / "holdout2", 0.90)}
+# the real support teams' questions (issue 11): their gold is checked here; the engine's figures on them are measured
+# by `python -m supportwise eval --suite …/real` and reported in the issue, not yet held to a bar
+GOLD_ONLY = {"real": SUITES_DIR / "real", "real_aside": SUITES_DIR / "real_aside"}
 LISTING_COLUMNS = ["id", "subject", "priority", "status", "created_at"]
 LIMIT = re.compile(r"\bLIMIT\s+(\d+)\s*$", re.IGNORECASE)
 
@@ -34,9 +37,9 @@ def _answerable(suite):
     return suite.questions + [case for chain in suite.chains for case in chain]
 
 
-@pytest.mark.parametrize("name", SUITES)
+@pytest.mark.parametrize("name", [*SUITES, *GOLD_ONLY])
 def test_every_gold_query_runs_and_returns_meaningful_rows(seeded_enriched_db, name):
-    suite = load_suite(SUITES[name][0])
+    suite = load_suite(SUITES[name][0] if name in SUITES else GOLD_ONLY[name])
     problems = []
     for case in _answerable(suite):
         try:

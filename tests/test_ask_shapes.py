@@ -53,6 +53,26 @@ CASES = [
      " AND solved_at >= '2026-10-01' AND solved_at < '2026-11-01'"),
     ("the 5 oldest unsolved tickets",
      f"SELECT id FROM tickets WHERE {OPEN} ORDER BY created_at LIMIT 5"),
+    # several metrics at once: each on its own timestamp, as if asked alone
+    ("how many tickets did we receive last week vs how many did we solve",
+     "SELECT (SELECT count(*) FROM tickets WHERE created_at >= '2026-11-16' AND created_at < '2026-11-23'),"
+     " (SELECT count(*) FROM tickets WHERE status IN ('solved','closed') AND solved_at >= '2026-11-16'"
+     " AND solved_at < '2026-11-23')"),
+    ("tickets received, solved and the backlog last month",
+     "SELECT (SELECT count(*) FROM tickets WHERE created_at >= '2026-10-01' AND created_at < '2026-11-01'),"
+     " (SELECT count(*) FROM tickets WHERE status IN ('solved','closed') AND solved_at >= '2026-10-01'"
+     f" AND solved_at < '2026-11-01'), (SELECT count(*) FROM tickets WHERE {OPEN})"),
+    ("opened vs solved by month for the last 3 months",
+     "SELECT m, sum(c), sum(s) FROM (SELECT date_trunc('month', created_at) m, 1 c, 0 s FROM tickets"
+     " WHERE created_at >= '2026-08-01' AND created_at < '2026-11-01' UNION ALL"
+     " SELECT date_trunc('month', solved_at), 0, 1 FROM tickets WHERE status IN ('solved','closed')"
+     " AND solved_at >= '2026-08-01' AND solved_at < '2026-11-01') x GROUP BY m ORDER BY m"),
+    ("average first response time and CSAT for urgent tickets this year",
+     "SELECT (SELECT avg(extract(epoch FROM first_response_at - created_at) / 3600) FROM tickets"
+     " WHERE priority = 'urgent' AND first_response_at IS NOT NULL AND created_at >= '2026-01-01'"
+     " AND created_at < '2026-11-24'), (SELECT 100.0 * count(*) FILTER (WHERE satisfaction = 'good')"
+     " / count(*) FILTER (WHERE satisfaction IN ('good','bad')) FROM tickets WHERE priority = 'urgent'"
+     " AND status IN ('solved','closed') AND solved_at >= '2026-01-01' AND solved_at < '2026-11-24')"),
 ]
 
 
@@ -74,8 +94,30 @@ def test_shape_matches_hand_written_sql(seeded_db, test_settings, question, sql)
     assert answer.status == "ok", answer.reason
     expected = _rows(seeded_db, sql)
     got = [[r[0]] for r in answer.rows] if question.startswith("the 5 oldest") else answer.rows
+    got = [[v for v in row if not hasattr(v, "isoformat") and not isinstance(v, str)] for row in got]
+    expected = [[v for v in row if not hasattr(v, "isoformat")] for row in expected]
     _close(got, expected)
     assert expected and expected[0][0] is not None
+
+
+def test_a_second_metric_word_that_qualifies_the_first_is_not_a_second_metric(seeded_db, test_settings):
+    ctx = AskContext(seeded_db, test_settings, ADMIN, TEST_TODAY)
+    cohort = ask("of the tickets created last week how many are solved", ctx)
+    assert cohort.status == "ok" and cohort.rows == _rows(
+        seeded_db, "SELECT count(*) FROM tickets WHERE status IN ('solved','closed') AND created_at >= '2026-11-16'"
+                   " AND created_at < '2026-11-23'")
+    reopen = ask("reopen rate for tickets solved last month", ctx)
+    assert reopen.status == "ok" and len(reopen.columns) == 1
+
+
+def test_several_metrics_keep_the_team_scope(seeded_db, test_settings):
+    answer = ask("tickets opened vs solved last week", AskContext(seeded_db, test_settings, LEAD, TEST_TODAY))
+    expected = _rows(seeded_db, "SELECT (SELECT count(*) FROM tickets WHERE team = 'Frontline' AND created_at >="
+                                " '2026-11-16' AND created_at < '2026-11-23'), (SELECT count(*) FROM tickets WHERE"
+                                " team = 'Frontline' AND status IN ('solved','closed') AND solved_at >= '2026-11-16'"
+                                " AND solved_at < '2026-11-23')")
+    assert answer.status == "ok" and answer.rows == expected
+    assert answer.columns == ["tickets", "solved_tickets"] and answer.interpretation.count("team Frontline only") == 2
 
 
 def test_counted_entities_keep_the_team_scope(seeded_db, test_settings):

@@ -88,6 +88,7 @@ class Found:
     compare_values: bool = False
     entity: str | None = None                   # "how many customers": count this dimension's entities
     refers: bool = False                        # "of those", "their …": the previous answer's tickets
+    also_metrics: list[tuple[str, str | None]] = field(default_factory=list)  # listed after the first: (metric, stat)
 
 
 @lru_cache(maxsize=1)

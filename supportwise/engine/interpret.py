@@ -69,6 +69,10 @@ def _measure_word(spec: QuerySpec) -> str:
 
 def interpretation(spec: QuerySpec, scope_team: str | None = None) -> str:
     """'Tickets · priority = urgent · created 2026-11-16 – 2026-11-22 · count' (CONTRACT §3)."""
+    if spec.also_metrics:  # one interpretation per metric, each with its own timestamp: "Tickets · … | Solved …"
+        from supportwise.engine.combine import parts
+        return " | ".join(interpretation(part, scope_team) for part in parts(spec)) + \
+            (f" · top {spec.limit}" if spec.limit else "")
     metric = load_layer().metrics[spec.metric]
     parts = [metric.label if not spec.listing else "Tickets"]
     parts += [_describe(f) for f in spec.filters]
@@ -117,7 +121,9 @@ def chart_for(spec: QuerySpec, compiled: CompiledQuery) -> dict[str, Any]:
     if spec.listing or y is None:
         return {"type": "table", "x": None, "y": None}
     if not categories:  # several numbers asked at once ("median and p90") read best as a table
-        return {"type": "table" if spec.also_statistics else "number", "x": None, "y": y}
+        return {"type": "table" if spec.also_statistics or spec.also_metrics else "number", "x": None, "y": y}
+    if spec.also_metrics:  # several metrics per group: their columns side by side
+        return {"type": "table", "x": categories[0], "y": y}
     if len(categories) == 1:
         grain = categories[0] in TIME_GRAINS and categories[0] not in ("hour_of_day", "day_of_week", "day_type")
         return {"type": "line" if grain else "bar", "x": categories[0], "y": y}

@@ -165,7 +165,7 @@ def normalize(text: str) -> str:
     text = re.sub(r"\bnon-(?=[a-z])", "non ", text)
     text = re.sub(r"\b(p\d|sev\s?\d)s\b", r"\1", text)  # "P1s" → "p1"
     text = re.sub(r"[?!;\"()\[\]{}]", " ", text)
-    text = re.sub(r",(?!\d)", " ", text)
+    text = re.sub(r",(?!\d)", " , ", text)  # kept as a token: it separates listed metrics; no extractor reads it
     text = re.sub(r"(?<!\d)\.(?!\d)", " ", text)
     text = re.sub(r"%", " percent ", text)
     return " ".join(SHORTHAND.get(w, w) for w in text.split())

@@ -14,7 +14,7 @@ from datetime import date
 from pydantic import ValidationError
 from rapidfuzz import fuzz, process
 
-from supportwise.engine import cursor, extract, terms
+from supportwise.engine import cursor, extract, several, terms
 from supportwise.engine.layer import load_layer
 from supportwise.engine.lexicon import (
     FILLER,
@@ -27,7 +27,7 @@ from supportwise.engine.lexicon import (
     normalize,
 )
 from supportwise.engine.names import NameIndex
-from supportwise.engine.spec import DateRange, Filter, QuerySpec, Threshold
+from supportwise.engine.spec import AlsoMetric, DateRange, Filter, QuerySpec, Threshold
 from supportwise.errors import Rejected, Unanswerable
 
 SUGGESTIONS = (
@@ -141,6 +141,7 @@ def _extract(question: str, today: date, names: NameIndex | None) -> tuple[curso
     terms.extract_sentiment_values(cur, found)
     extract.extract_shape(cur, found)
     extract.extract_listing(cur, found)
+    several.extract_several(cur, found)
     terms.extract_metric(cur, found)
     terms.extract_filters(cur, found)
     unknown = [w for w in cur.leftover()
@@ -264,7 +265,11 @@ def _build(found: cursor.Found, question: str) -> QuerySpec:
             raise _decline(question, "More than how many tickets — per what? Say e.g. 'which agents solved more "
                                      "than 10 tickets last month'.")
         update["having"] = Threshold(measure="value", op=found.having[0], value=found.having[1])
+    if found.also_metrics:
+        update["also_metrics"] = tuple(AlsoMetric(metric=m, statistic=s) for m, s in found.also_metrics)
     update["order"] = _order(found, update["metric"])
+    if found.also_metrics and found.compare is not None and DateRange.of(found.compare) == period:
+        found.compare = None  # "how many we received last month, how many we solved last month": one period
     if found.compare is not None and period is not None:
         update["compare_to"] = DateRange.of(found.compare)
     elif found.compare_previous and period is not None:
@@ -346,8 +351,9 @@ def merge_followup(previous: QuerySpec, found: cursor.Found, question: str, coho
         else:
             update["period"] = previous.period.shifted(found.previous_period_ref)
             update["compare_to"] = None
-    if found.metric is not None and found.metric != previous.metric:
-        update["metric"] = found.metric
+    if found.metric is not None and (found.metric != previous.metric or found.also_metrics):
+        update["metric"] = found.metric  # a metric named again replaces the previous list of them
+        update["also_metrics"] = tuple(AlsoMetric(metric=m, statistic=s) for m, s in found.also_metrics)
         if load_layer().metrics[found.metric].kind != "duration":
             update["statistic"] = None
     if found.statistic is not None:

@@ -68,6 +68,14 @@ class Threshold(BaseModel):
         return f"{self.measure.replace('_', ' ')} {self.op} {self.value:g}{unit}"
 
 
+class AlsoMetric(BaseModel):
+    """One more metric in the same answer ("received, solved and backlog"): its own column."""
+
+    model_config = ConfigDict(frozen=True)
+    metric: str
+    statistic: Statistic | None = None
+
+
 class QuerySpec(BaseModel):
     """Everything needed to compile one question to SQL."""
 
@@ -93,6 +101,7 @@ class QuerySpec(BaseModel):
     days_of_week: tuple[int, ...] = ()         # ISO weekdays (1 = Monday) the timestamp falls on: "on Mondays"
     hours: tuple[int, int] | None = None       # [from, to) hour of day, wrapping past midnight: (22, 6)
     as_of: date | None = None                  # "now" for age_days / idle_days thresholds (the configured today)
+    also_metrics: tuple[AlsoMetric, ...] = ()   # several metrics at once: each measured as if asked alone
 
     @model_validator(mode="after")
     def _consistent(self) -> "QuerySpec":
@@ -102,6 +111,9 @@ class QuerySpec(BaseModel):
             raise ValueError("counting groups needs what is grouped")
         if self.threshold is not None and self.threshold.measure in ("age_days", "idle_days") and self.as_of is None:
             raise ValueError("an age needs the date it is measured at")
+        if self.also_metrics and (self.listing or self.compare_to or self.count_groups or self.having
+                                  or self.distinct or self.metric == "share" or self.also_statistics):
+            raise ValueError("several metrics are answered side by side, one number each, not combined with this")
         if self.compare_to is not None and self.period is None:
             raise ValueError("a comparison needs a period to compare")
         return self

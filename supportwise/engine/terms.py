@@ -150,6 +150,10 @@ _A_TICKET = re.compile(r"\b(an?|each|every)\s+\w+\s+(ticket|case)(\s+(?:get|gets
 
 def extract_metric(cur: Cursor, found: Found) -> None:
     layer = load_layer()
+    if found.also_metrics:  # several listed metrics (engine.several) are already read
+        while cur.take(_COUNTING):
+            found.counting = True
+        return
     if cur.take(r"\b(?:resolution|solve|solved|resolved|close|closure|closed|completion)\s+"
                 r"(?:rate|ratio|percentage)\b"):
         found.share, found.metric = True, "solved_count"  # of the tickets created, the share solved by now

@@ -225,6 +225,8 @@ def compile_spec(spec: QuerySpec, layer: Layer | None = None) -> CompiledQuery:
             expr, out, extra = _grain(name, time_column)
         selects.append(exp.alias_(expr, out))
         groups.append(expr.copy())
+        if name in layer.dimensions and layer.dimensions[name].key and not spec.count_groups:
+            groups.append(exp.column(layer.dimensions[name].key, table="t"))  # two customers of one name: two rows
         categories.append(out)
         if extra is not None or name not in layer.dimensions:
             order.append(extra if extra is not None else expr.copy())

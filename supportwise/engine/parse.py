@@ -305,7 +305,7 @@ def parse_question(question: str, today: date, names: NameIndex | None = None,
         raise _decline(question, f"I don't know how to answer questions about {_blame(unknown)} yet, "
                                  "and I won't guess.")
     refers = found.refers
-    if previous is None and refers:
+    if previous is None and (refers or _BACK_REFERENCE.search(text)):
         raise _decline(question, "That refers to an earlier answer, but there is none in this conversation: "
                                  "ask the whole question.")
     if previous is not None and (refers or _is_followup(found)):
@@ -315,6 +315,10 @@ def parse_question(question: str, today: date, names: NameIndex | None = None,
 
 _CREATED = re.compile(r"\b(?:created|opened|received|came\s+in|submitted|raised|logged|filed)\b")
 _STANDALONE = re.compile(r"\b(how\s+many|number\s+of|count|volume|total|how\s+long)\b")
+# "break that down by week", "split it by channel", "only the urgent ones": they name an earlier answer's tickets
+_BACK_REFERENCE = re.compile(r"^(?:now\s+|ok(?:ay)?\s+|and\s+|then\s+)?"
+                             r"(?:break|split|slice|show|filter|limit|narrow)\s+(?:that|it|this|those|these|them)\b|\b(?:the\s+(?:\w+\s+){1,3}ones|those\s+ones)\b|"
+                             r"^(?:and\s+)?which\s+(?:ones|of\s+them|of\s+those)\b")
 _FOLLOWUP_END = re.compile(r"\b(only|instead|too|as\s+well|then)\s*$")
 def _is_followup(found: cursor.Found) -> bool:
     """A recognisable follow-up: a cue ("what about …", "… only"), or a fragment naming no subject
@@ -323,6 +327,8 @@ def _is_followup(found: cursor.Found) -> bool:
     text = found.text
     if _FOLLOWUP_CUE.search(text) or _FOLLOWUP_END.search(text):
         return True
+    if found.limit and found.group_by and found.period:  # "top 10 requesters this year": a whole question
+        return False
     return not (found.metric or found.listing or found.share or found.counting or _STANDALONE.search(text))
 
 

@@ -160,7 +160,8 @@ def extract_shape(cur: Cursor, found: Found) -> None:
     which = pat["which"].search(cur.text)
     if which:  # consume "which N" and the dimension and the extreme word, keep the words between
         found.group_by.append(_dimension_of(which.group(3)))
-        n = int(to_number(which.group(1))) if which.group(1) else 1
+        plural = which.group(3).split()[0].endswith("s") and _dimension_of(which.group(3)) != "status"
+        n = int(to_number(which.group(1))) if which.group(1) else None if plural else 1  # "which agents": ranked
         found.limit, found.order_word = found.limit or n, which.group(5)
         cur.consume(which.start(), which.start(2))
         cur.consume(which.start(3), which.end(3))
@@ -207,6 +208,7 @@ def extract_shape(cur: Cursor, found: Found) -> None:
                 r"timeline)\b") and not any(
             g in found.group_by for g in ("day", "week", "month", "quarter")):
         found.group_by.append("trend")
+    _cyclic(cur, found)
     found.group_by = list(dict.fromkeys(found.group_by))
     for dim in found.group_by:  # "customer orgs": another word for a dimension already grouped by
         words = load_layer().dimension_words.get(dim)
@@ -216,6 +218,30 @@ def extract_shape(cur: Cursor, found: Found) -> None:
                 pass
     if found.order_word:
         found.order = "desc" if found.order_word in _DESC else "asc"
+
+
+_CYCLIC = re.compile(r"\b(?:the\s+)?(?P<hour>hours?\s+of\s+(?:the\s+)?day|time\s+of\s+(?:the\s+)?day)\b|"
+                     r"\b(?:the\s+)?(?P<dow>days?\s+of\s+(?:the\s+)?week|weekdays?)\b")
+
+
+def _cyclic(cur: Cursor, found: Found) -> None:
+    """'busiest day (the day of the week we get the most tickets)', 'the hour of the day we get the most':
+    a ranking over hours or weekdays, not over dates; 'the busiest day' alone stays a date."""
+    cyclic = _CYCLIC.search(cur.text)
+    extreme = re.search(rf"\b{_EXTREME}\b", cur.text)
+    if cyclic and (extreme or found.order_word) and set(found.group_by) <= {"day"}:
+        dim = "hour_of_day" if cyclic.group("hour") else "day_of_week"
+        found.group_by = [dim]
+        cur.consume(cyclic.start(), cyclic.end())
+        if extreme:
+            found.order_word = found.order_word or extreme.group(1)
+            cur.consume(extreme.start(), extreme.end())
+        plural = re.search(r"\b(?:hours|days|weekdays)\b", cyclic.group())
+        found.limit = None if plural else found.limit or 1
+    if "day" in found.group_by and ("day_of_week" in found.group_by or "hour_of_day" in found.group_by):
+        found.group_by.remove("day")  # "which days of the week …", "busiest day … by weekday"
+        if re.search(r"\b(?:days|weekdays)\b", found.text):
+            found.limit = None  # "which days of the week are heaviest": all of them, ranked
 
 
 _LISTING = re.compile(r"^(?:can\s+you\s+|please\s+|i\s+(?:want|need|would\s+like)\s+to\s+|let\s+me\s+)?"

@@ -12,7 +12,8 @@ from functools import lru_cache
 
 from supportwise.engine.cursor import _NUM, Cursor, Found, _dimension_alternation, _dimension_of, to_number
 from supportwise.engine.layer import load_layer
-from supportwise.engine.periods.phrases import find_period_spans
+from supportwise.engine.periods.phrases import Period, find_period_spans
+from supportwise.engine.periods.words import add_years
 
 # ---- time -------------------------------------------------------------------------------------
 
@@ -33,7 +34,12 @@ def extract_time(cur: Cursor, found: Found, today: date) -> None:
     elif cur.take(r"(?<!by\s)(?<!per\s)(?<!each\s)\b(?:on\s+)?(?:weekdays|business\s+days|workdays|working\s+days|"
                   r"weekday(?=\s+(?:tickets?|only|cases))|on\s+weekday)\b(?:\s+only)?"):
         found.weekend = False
-    spans = find_period_spans(cur.text, today)[:2]  # a second phrase is what the first is compared to
+    spans = find_period_spans(cur.text, today)
+    year_ago = _YEAR_AGO.search(cur.text)
+    if year_ago is not None:  # its "last year" is no period of its own
+        spans = [sp for sp in spans if sp[1] <= year_ago.start() or sp[0] >= year_ago.end()][:1]
+        year_ago = year_ago if spans else None
+    spans = spans[:2]  # a second phrase is what the first is compared to
     for start, end, _ in spans:
         cur.consume(start, end)
     first = spans[0][2] if spans else None
@@ -42,6 +48,11 @@ def extract_time(cur: Cursor, found: Found, today: date) -> None:
         if len(spans) == 2:
             found.compare = spans[1][2]
             cur.take(_COMPARE_CUE)
+    if year_ago is not None and first.start is not None and first.end is not None:
+        # "… vs the same period last year": the same dates, one year earlier (so far this month → so far then)
+        cur.consume(year_ago.start(), year_ago.end())
+        found.compare = Period(add_years(first.start, -1), add_years(first.end, -1), "the same period last year",
+                               first.grain_hint)
     ref = _PREVIOUS_REF.search(cur.text)
     if ref:
         cur.consume(ref.start(), ref.end())
@@ -55,6 +66,10 @@ def extract_time(cur: Cursor, found: Found, today: date) -> None:
             cur.take(_COMPARE_CUE)
 
 
+_YEAR_AGO = re.compile(r"\b(?:(?:vs|versus|compared\s+(?:to|with)|against|with|and|to)\s+)?(?:the\s+)?same\s+"
+                       r"(?:period|time|month|week|quarter|days?|stretch|range|timeframe|time\s+frame|dates)\s+"
+                       r"(?:of\s+)?(?:last|a|the\s+previous|the\s+prior|previous|prior)\s+year\b|"
+                       r"\b(?:vs|versus|compared\s+(?:to|with)|against)\s+(?:a|one)\s+year\s+(?:ago|earlier|before)\b")
 _DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DAYS_RE = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s"
 _ON_DAYS = re.compile(rf"\b(?:on\s+|every\s+)?({_DAYS_RE}(?:\s*(?:,|and|or|&|/)\s*(?:on\s+)?{_DAYS_RE})*)\b")

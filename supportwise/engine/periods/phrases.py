@@ -162,6 +162,12 @@ def _r_month(m, today):
     return start, add_months(start, 1), "month"
 
 
+def _r_month_of_year(m, today):
+    """ "October this year", "October last year": that month of the current or the previous year."""
+    start = date(today.year - (m["mwy"].lower() != "this"), month_number(m["mon"]), 1)
+    return start, add_months(start, 1), "month"
+
+
 def _r_year(m, today):
     """ "2025" → the whole calendar year."""
     start = date(int(m["y"]), 1, 1)
@@ -198,6 +204,7 @@ _ANCHORS = [
     (rf"\b(?:q(?P<q>[1-4])|(?P<qo>{'|'.join(ORDINALS)})\s+quarter)\b"
      rf"(?:\s*(?:of\s+|,\s*)?(?P<qy>{YEAR}))?|\b(?P<qy2>{YEAR})\s*-?\s*q(?P<q2>[1-4])\b",
      _r_quarter),
+    (rf"\b(?P<mon>{MONTH})\s+(?:of\s+)?(?P<mwy>this|last|previous)\s+year\b", _r_month_of_year),
     (rf"\b(?P<mon>{MONTH})(?:\s*,?\s*(?P<my2>{YEAR}))?", _r_month),
     (rf"\b(?P<y>{YEAR})", _r_year),
     (r"\b(?:(?P<dby>(?:the\s+)?day\s+before\s+yesterday)|(?P<yd>yesterday)"

@@ -184,6 +184,8 @@ def compile_spec(spec: QuerySpec, layer: Layer | None = None) -> CompiledQuery:
     if metric.kind == "duration":
         where.append(exp.column(metric.stop, table="t").is_(exp.null()).not_())
     where.extend(b.condition(f) for f in spec.filters)
+    if "agent" in spec.group_by and not spec.listing:  # "open tickets per agent": each agent's; unassigned is no agent
+        where.append(exp.column("assignee_id", table="t").is_(exp.null()).not_())
     if spec.threshold is not None:
         where.append(_threshold(spec.threshold, b, spec.as_of))
     if spec.days_of_week:

@@ -87,6 +87,7 @@ class Found:
     having: tuple[str, float] | None = None
     compare_values: bool = False
     entity: str | None = None                   # "how many customers": count this dimension's entities
+    grain_on_created: bool = False              # "by created month": group on created_at
     refers: bool = False                        # "of those", "their …": the previous answer's tickets
     also_metrics: list[tuple[str, str | None]] = field(default_factory=list)  # listed after the first: (metric, stat)
 

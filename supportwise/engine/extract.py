@@ -188,6 +188,12 @@ def extract_shape(cur: Cursor, found: Found) -> None:
     if extreme:
         found.group_by.append(_dimension_of(extreme.group(2)))
         found.limit, found.order_word = found.limit or 1, extreme.group(1)
+    created = cur.take(r"\bby\s+(?:the\s+)?(?:created|creation|opened|open)\s+(?:date\s+)?(day|week|month|quarter)\b|"
+                       r"\bby\s+(?:the\s+)?(day|week|month|quarter)\s+(?:they\s+were\s+|it\s+was\s+)?"
+                       r"(?:created|opened)\b")
+    if created:  # "open tickets by created month": the grain of created_at, whatever the metric's own timestamp
+        found.group_by.append(created.group(1) or created.group(2))
+        found.grain_on_created = True
     while (match := cur.take(pat["by"])) is not None:
         found.group_by.append(_dimension_of(match.group(1)))
         while (more := pat["and_dim"].search(cur.text[match.end():])) is not None:

@@ -77,6 +77,8 @@ def interpretation(spec: QuerySpec, scope_team: str | None = None) -> str:
     parts = [metric.label if not spec.listing else "Tickets"]
     parts += [_describe(f) for f in spec.filters]
     parts += _join_notes(spec)
+    if "agent" in spec.group_by:
+        parts.append("assigned tickets only")
     if spec.threshold is not None:
         parts.append(_threshold_words(spec))
     if spec.weekend is not None:

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from rapidfuzz import fuzz, process
 
 from supportwise.engine import cursor, extract, several, terms
+from supportwise.engine.hostile import reject_if_hostile
 from supportwise.engine.layer import load_layer
 from supportwise.engine.lexicon import (
     FILLER,
@@ -28,7 +29,7 @@ from supportwise.engine.lexicon import (
 )
 from supportwise.engine.names import NameIndex
 from supportwise.engine.spec import AlsoMetric, DateRange, Filter, QuerySpec, Threshold
-from supportwise.errors import Rejected, Unanswerable
+from supportwise.errors import Unanswerable
 
 SUGGESTIONS = (
     "How many urgent tickets did we get last week?",
@@ -47,22 +48,6 @@ SUGGESTIONS = (
     "Tickets from enterprise customers this week vs last week",
 )
 
-_WRITE = re.compile(
-    r"\b(delete|drop|truncate|insert|update|alter|grant|revoke|remove|modify|overwrite|wipe|erase|purge|"
-    r"reassign|assign|merge|rename|create\s+(?:a\s+)?(?:table|index|user|role|view)|set\s+(?:the\s+)?(?:status|"
-    r"priority|team|assignee)|change\s+(?:the\s+)?(?:status|priority|team|assignee|data)|mark\s+(?:all|them|it|"
-    r"those|these|every)|close\s+(?:all|every|them|those|these|ticket\s+\d)|reopen\s+(?:all|ticket)|"
-    r"escalate\s+(?:all|ticket)|set\s+(?:\w+\s+){0,12}?to\s+(?:urgent|high|low|normal|solved|closed|open|pending)|"
-    r"add\s+(?:a\s+|an\s+)?(?:new\s+)?(?:ticket|comment|note|tag|user|agent|customer|organi[sz]ation)|"
-    r"mark\s+(?:\w+\s+){0,5}?as\b|(?:create|file|log|submit|raise)\s+(?:a\s+)?(?:new\s+)?ticket\s+for|"
-    r"assign\s+(?:\w+\s+){0,5}?to)\b")
-_OVERRIDE = re.compile(
-    r"\b(ignore|disregard|forget|bypass|override|skip)\b.{0,40}\b(instructions?|rules?|prompts?|guardrails?|"
-    r"restrictions?|limits?|filters?|security|policy|policies|scope)\b|\b(system\s+prompt|jailbreak|dan\s+mode|"
-    r"developer\s+mode|maintenance\s+mode|read[\s-]?only\s+(?:is\s+)?(?:off|disabled)|pretend|act\s+as|"
-    r"you\s+are\s+now|you're\s+now|sudo|superuser|as\s+(?:an?\s+)?admin(?:istrator)?|pg_\w+|information_schema|app\.\w+|"
-    r"password|passwords|hash(?:es)?|credentials?|api\s+keys?|secrets?|/etc/|select\s+\*|union\s+select|"
-    r";\s*--|users\s+table|audit\s+log|other\s+teams?)\b")
 _FOLLOWUP_CUE = re.compile(
     r"^(?:and|what\s+about|how\s+about|what\s+if|same\s+(?:for|but|thing)|now|only|just|but|also|instead|for|"
     r"then|ok(?:ay)?|break\s+(?:that|it|this|those)|split\s+(?:that|it|this)|show\s+(?:that|it|this|those|them)|"
@@ -71,25 +56,6 @@ _FOLLOWUP_CUE = re.compile(
 _COMPARE_VALUES = re.compile(r"\b(vs|versus|compare|compared|comparison|against|each|respectively|"
                              r"than|split|side\s+by\s+side)\b")
 _APPEND_GROUP = re.compile(r"\b(also|as\s+well|and\s+by|additionally|too)\b")
-
-
-_RAW_SQL = re.compile(r"^\s*(select|with|insert|update|delete|copy|create|drop|alter|grant|explain|do|call|set|show\s+"
-                      r"\w+\s*;|begin|commit|vacuum|truncate)\b.*?(\bfrom\b|;|\bset\b|\binto\b|\btable\b|\$\$)",
-                      re.DOTALL)
-_OUTSIDE = re.compile(r"(^|\s)/(etc|tmp|var|proc|root|home|usr|dev|sys)\b|\b(copy|dump|export|write|save|upload|"
-                      r"send|email|mail)\b.{0,60}\b(to|into)\b.{0,20}(/|\\|file|disk|\.csv|\.txt|s3|ftp|http)")
-
-
-def reject_if_hostile(text: str) -> None:
-    if _RAW_SQL.search(text):
-        raise Rejected("Questions are answered in plain English; SQL typed as a question is not run.")
-    if _OUTSIDE.search(text):
-        raise Rejected("SupportWise only answers from the support tables; it does not read or write files "
-                       "or send data elsewhere.")
-    if _WRITE.search(text):
-        raise Rejected("SupportWise only reads support data: it never changes, deletes or adds anything.")
-    if _OVERRIDE.search(text):
-        raise Rejected("That asks to reach outside the support data or bend the rules, which is not allowed.")
 
 
 def suggestions_for(question: str, k: int = 3) -> list[str]:
@@ -280,6 +246,13 @@ def _build(found: cursor.Found, question: str) -> QuerySpec:
     if _CREATED.search(found.text) and period is not None and not update.get("time_field") and \
             layer.metrics[update["metric"]].time != "created_at" and layer.metrics[update["metric"]].status:
         update["time_field"] = "created_at"  # "of the tickets created last week, how many are solved": a cohort
+    if found.grain_on_created and layer.metrics[update["metric"]].time not in (None, "created_at"):
+        update["time_field"] = "created_at"
+    if update["metric"] == "backlog" and not update.get("time_field") and not _CREATED.search(found.text) and \
+            any(g in ("day", "week", "month", "quarter", "trend") for g in found.group_by):
+        raise _decline(question, "How many tickets were open on each past day needs their status history, which "
+                                 "the data does not keep. Ask for the backlog right now, or for open tickets by "
+                                 "the month they were created.")
     if found.listing and update["group_by"]:
         update["listing"] = False
     try:
@@ -308,6 +281,9 @@ def parse_question(question: str, today: date, names: NameIndex | None = None,
     if previous is None and (refers or _BACK_REFERENCE.search(text)):
         raise _decline(question, "That refers to an earlier answer, but there is none in this conversation: "
                                  "ask the whole question.")
+    if previous is not None and previous.limit and _EACH_OF_THEM.search(text):
+        raise _decline(question, f"I can't carry the previous top {previous.limit} over to another measure yet: "
+                                 "name them, or ask for the measure by the same breakdown.")
     if previous is not None and (refers or _is_followup(found)):
         return merge_followup(previous, found, question, cohort=refers)
     return _build(found, question)
@@ -319,6 +295,7 @@ _STANDALONE = re.compile(r"\b(how\s+many|number\s+of|count|volume|total|how\s+lo
 _BACK_REFERENCE = re.compile(r"^(?:now\s+|ok(?:ay)?\s+|and\s+|then\s+)?"
                              r"(?:break|split|slice|show|filter|limit|narrow)\s+(?:that|it|this|those|these|them)\b|\b(?:the\s+(?:\w+\s+){1,3}ones|those\s+ones)\b|"
                              r"^(?:and\s+)?which\s+(?:ones|of\s+them|of\s+those)\b")
+_EACH_OF_THEM = re.compile(r"\b(?:each|every\s+one|all)\s+of\s+(?:them|those|these)\b|\b(?:those|these)\s+\d+\b")
 _FOLLOWUP_END = re.compile(r"\b(only|instead|too|as\s+well|then)\s*$")
 def _is_followup(found: cursor.Found) -> bool:
     """A recognisable follow-up: a cue ("what about …", "… only"), or a fragment naming no subject

@@ -198,8 +198,8 @@ def test_cte_shadowing_follows_postgres(sql, scoped_sources):
 # give the numbers a direct query restricted to the team gives.
 ENGINE_CASES = [
     (QuerySpec(group_by=("agent",)),
-     "SELECT a.name, count(*) FROM tickets t LEFT JOIN agents a ON a.id = t.assignee_id WHERE t.team = :team "
-     "GROUP BY a.name"),
+     "SELECT a.name, count(*) FROM tickets t JOIN agents a ON a.id = t.assignee_id WHERE t.team = :team "
+     "GROUP BY a.name, t.assignee_id"),  # each agent's tickets: unassigned ones are no agent's
     (QuerySpec(group_by=("organization",)),
      "SELECT o.name, count(*) FROM tickets t LEFT JOIN organizations o ON o.id = t.organization_id "
      "WHERE t.team = :team GROUP BY o.name"),

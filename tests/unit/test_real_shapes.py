@@ -1,0 +1,81 @@
+"""Mechanisms added for the real support teams' questions (issue 11), read without a database: each question's
+interpretation says exactly what is counted, or the question is declined with its reason."""
+
+from datetime import date
+
+import pytest
+
+from supportwise.engine.interpret import interpretation
+from supportwise.engine.parse import parse_question
+from supportwise.errors import Unanswerable
+
+TODAY = date(2026, 11, 23)
+
+READS = [
+    # several metrics, each on its own timestamp
+    ("issues incoming vs closed last week",
+     "Tickets · created 2026-11-16 – 2026-11-22 · count | Solved tickets · solved 2026-11-16 – 2026-11-22 · count"),
+    ("how many we received last month, how many we solved last month, and what the backlog is right now",
+     "Tickets · created 2026-10-01 – 2026-10-31 · count | Solved tickets · solved 2026-10-01 – 2026-10-31 · count"
+     " | Open tickets · open right now · all time · count"),
+    ("average first response and resolution time last month",
+     "First response time (hours) · created 2026-10-01 – 2026-10-31 · mean"
+     " | Resolution time (hours) · solved 2026-10-01 – 2026-10-31 · mean"),
+    # a second metric word that qualifies the first stays one metric
+    ("of the tickets created last week, how many are solved?",
+     "Solved tickets · solved by now · created 2026-11-16 – 2026-11-22 · count"),
+    ("reopen rate for tickets solved last month",
+     "Reopen rate (%) · solved 2026-10-01 – 2026-10-31 · reopened ÷ solved"),
+    # hours and weekdays ranked, not dates
+    ("busiest time last month - the hour of the day we get the most tickets",
+     "Tickets · created 2026-10-01 – 2026-10-31 · count by hour of day · top 1"),
+    ("busiest day last quarter (day of the week we receive the most tickets)",
+     "Tickets · created 2026-07-01 – 2026-09-30 · count by day of week · top 1"),
+    ("which days of the week are heaviest this year",
+     "Tickets · created 2026-01-01 – 2026-11-23 · count by day of week"),
+    ("what was our busiest day last month", "Tickets · created 2026-10-01 – 2026-10-31 · count by day · top 1"),
+    # periods
+    ("billing tickets created in October this year vs October last year",
+     "Tickets · product_area = billing · created 2026-10-01 – 2026-10-31 vs 2025-10-01 – 2025-10-31 · count"),
+    ("solved tickets this month so far vs the same period last year",
+     "Solved tickets · solved 2026-11-01 – 2026-11-23 vs 2025-11-01 – 2025-11-23 · count"),
+    ("CSAT last month vs the same month last year",
+     "CSAT (%) · solved 2026-10-01 – 2026-10-31 vs 2025-10-01 – 2025-10-31 · good ÷ rated"),
+    # an agent breakdown counts each agent's tickets; a created-month breakdown groups on created_at
+    ("open tickets per agent", "Open tickets · assigned tickets only · open right now · all time · count by agent"),
+    ("solved tickets by the month they were created this year",
+     "Solved tickets · solved by now · created 2026-01-01 – 2026-11-23 · count by month"),
+    ("how many tickets last month had negative customer sentiment?",
+     "Tickets · sentiment = negative (VADER, customer comments) · only tickets with a sentiment label (enriched, with"
+     " customer comments) · created 2026-10-01 – 2026-10-31 · count"),
+]
+
+DECLINED = [
+    ("tickets vs the same period last year", "period"),          # no period to shift
+    ("tickets open per day this month", "status history"),       # the backlog of a past day is not kept
+    ("break that down by week", "earlier answer"),               # nothing to break down
+    ("only the normal priority ones", "earlier answer"),
+]
+
+
+@pytest.mark.parametrize("question, reading", READS, ids=[q for q, _ in READS])
+def test_the_interpretation_names_what_is_counted(question, reading):
+    assert interpretation(parse_question(question, TODAY)) == reading
+
+
+@pytest.mark.parametrize("question, reason", DECLINED, ids=[q for q, _ in DECLINED])
+def test_declined_with_the_reason(question, reason):
+    with pytest.raises(Unanswerable, match=reason):
+        parse_question(question, TODAY)
+
+
+def test_each_of_them_after_a_top_n_is_not_answered_over_everyone():
+    top = parse_question("top 5 organizations by tickets this quarter", TODAY)
+    with pytest.raises(Unanswerable, match="top 5"):
+        parse_question("what's the CSAT for each of them this quarter?", TODAY, previous=top)
+
+
+def test_a_complete_top_n_question_starts_fresh():
+    previous = parse_question("CSAT by organization this quarter", TODAY)
+    spec = parse_question("top 10 requesters this year", TODAY, previous=previous)
+    assert spec.metric == "ticket_count" and spec.group_by == ("requester",) and spec.limit == 10

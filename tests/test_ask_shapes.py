@@ -1,6 +1,6 @@
 """Question shapes added for real support questions (issue 11), each checked against SQL written by hand
 on the seeded PostgreSQL: several statistics, counted entities, conditions on entities, unassigned
-tickets, ages and inactivity, oldest listings, resolution rate, and "of those" follow-ups."""
+tickets, ages and inactivity, oldest listings, resolution rate (solved ÷ created), and "of those" follow-ups."""
 
 from __future__ import annotations
 
@@ -37,8 +37,9 @@ CASES = [
     ("open tickets with no activity for 3 days",
      f"SELECT count(*) FROM tickets WHERE {OPEN} AND updated_at <= '2026-11-20'"),
     ("resolution rate last month",
-     "SELECT 100.0 * count(*) FILTER (WHERE status IN ('solved','closed')) / count(*) FROM tickets"
-     " WHERE created_at >= '2026-10-01' AND created_at < '2026-11-01'"),
+     "SELECT 100.0 * (SELECT count(*) FROM tickets WHERE status IN ('solved','closed') AND solved_at >= '2026-10-01'"
+     " AND solved_at < '2026-11-01') / (SELECT count(*) FROM tickets WHERE created_at >= '2026-10-01'"
+     " AND created_at < '2026-11-01')"),  # the vendors' definition: solved in the period ÷ created in it
     ("how many tickets came in on Mondays this quarter",
      "SELECT count(*) FROM tickets WHERE extract(isodow FROM created_at) = 1 AND created_at >= '2026-10-01'"
      " AND created_at < '2026-11-24'"),

@@ -35,12 +35,52 @@ def _right_now(part: QuerySpec) -> QuerySpec:
     return part
 
 
+# a ratio of two metrics over the same period, each on its own timestamp: resolution rate = solved ÷ created
+RATIOS = {"resolution_rate": ("solved_count", "ticket_count")}
+
+
+def ratio_parts(spec: QuerySpec) -> list[QuerySpec]:
+    numerator, denominator = RATIOS[spec.metric]
+    base = spec.model_copy(update={"limit": None, "order": None})
+    return [base.model_copy(update={"metric": numerator}), base.model_copy(update={"metric": denominator})]
+
+
+def ratio(spec: QuerySpec, layer: Layer, compile_one) -> tuple[exp.Select, dict, str, tuple[str, ...]]:
+    """100 × numerator ÷ denominator per group, from the two metrics' own queries."""
+    inner = spec.model_copy(update={"limit": None, "order": None})
+    select, params, _, categories = _stack(inner, ratio_parts(spec), layer, compile_one, ["numerator", "denominator"])
+    value = spec.metric.removesuffix("_rate") + "_rate_pct"
+    share = exp.Div(this=exp.Mul(this=exp.Literal.number("100.0"), expression=exp.column("numerator", table="r")),
+                    expression=exp.func("nullif", exp.column("denominator", table="r"), exp.Literal.number(0)))
+    outer = sqlglot.select(*(exp.column(c, table="r") for c in categories), exp.alias_(share, value)).from_(
+        exp.Subquery(this=select, alias=exp.TableAlias(this=exp.to_identifier("r"))))
+    if categories and categories[0] not in TIME_GRAINS:
+        outer = outer.order_by(exp.Ordered(this=exp.column(value), desc=(spec.order or "desc") == "desc",
+                                           nulls_first=False))
+    elif categories:
+        outer = outer.order_by(*(exp.Ordered(this=exp.column(c)) for c in categories))
+    if spec.limit:
+        outer = outer.limit(spec.limit)
+    return outer, params, value, categories
+
+
 def combined(spec: QuerySpec, layer: Layer, compile_one) -> tuple[exp.Select, dict, str, tuple[str, ...]]:
     """(statement, params, first value column, category columns) for a spec with also_metrics."""
-    compiled = [compile_one(part, layer) for part in parts(spec)]
+    metrics = [spec.metric, *(a.metric for a in spec.also_metrics)]
+    names: list[str] = []
+    for metric in metrics:
+        name = _COUNT_COLUMNS.get(metric) or compile_one(spec.model_copy(update={
+            "metric": metric, "also_metrics": ()}), layer).value_column
+        names.append(name if name not in names else f"{name}_{len(names)}")
+    return _stack(spec, parts(spec), layer, compile_one, names)
+
+
+def _stack(spec: QuerySpec, part_specs: list[QuerySpec], layer: Layer, compile_one,
+           names: list[str]) -> tuple[exp.Select, dict, str, tuple[str, ...]]:
+    compiled = [compile_one(part, layer) for part in part_specs]
     categories = compiled[0].category_columns
     params: dict = {}
-    subqueries, names = [], []
+    subqueries = []
     for i, part in enumerate(compiled):
         tree = part.expression.copy()
         tree.set("order", None)
@@ -49,12 +89,10 @@ def combined(spec: QuerySpec, layer: Layer, compile_one) -> tuple[exp.Select, di
             placeholder.set("this", f"m{i}_{old}")
             params[f"m{i}_{old}"] = part.params[old]
         subqueries.append(exp.Subquery(this=tree, alias=exp.TableAlias(this=exp.to_identifier(f"m{i}"))))
-        name = _COUNT_COLUMNS.get(spec.metric if i == 0 else spec.also_metrics[i - 1].metric, part.value_column)
-        names.append(name if name not in names else f"{name}_{i}")
     # one branch per metric, its value in its own column and NULL in the others, stacked and grouped again: GROUP BY
     # matches a group's key across branches (NULL keys too, e.g. unassigned), where a FULL JOIN on IS NOT DISTINCT
     # FROM is not something PostgreSQL can run
-    types = ["BIGINT" if layer.metrics[p.metric].kind == "count" else "DOUBLE PRECISION" for p in parts(spec)]
+    types = ["BIGINT" if layer.metrics[p.metric].kind == "count" else "DOUBLE PRECISION" for p in part_specs]
     branches = []
     for i, part in enumerate(compiled):
         cols: list[exp.Expression] = [exp.column(c, table=f"m{i}") for c in categories]

@@ -170,9 +170,11 @@ def _threshold(th: Threshold, b: _Builder, as_of: date | None = None) -> exp.Exp
 def compile_spec(spec: QuerySpec, layer: Layer | None = None) -> CompiledQuery:
     """Build the SELECT for a spec (see module docstring)."""
     layer = layer or load_layer()
-    if spec.also_metrics:  # "received, solved and backlog": each metric as if asked alone, side by side
-        from supportwise.engine.combine import combined
-        select, params, value_column, categories = combined(spec, layer, compile_spec)
+    if spec.also_metrics or layer.metrics[spec.metric].kind == "ratio":
+        # "received, solved and backlog": each metric as if asked alone, side by side; a ratio of two of them
+        from supportwise.engine.combine import combined, ratio
+        select, params, value_column, categories = (ratio if layer.metrics[spec.metric].kind == "ratio"
+                                                    else combined)(spec, layer, compile_spec)
         return CompiledQuery(select, params, value_column, categories)
     metric = layer.metrics[spec.metric]
     b = _Builder(layer)

@@ -156,7 +156,7 @@ def extract_metric(cur: Cursor, found: Found) -> None:
         return
     if cur.take(r"\b(?:resolution|solve|solved|resolved|close|closure|closed|completion)\s+"
                 r"(?:rate|ratio|percentage)\b"):
-        found.share, found.metric = True, "solved_count"  # of the tickets created, the share solved by now
+        found.metric = "resolution_rate"  # solved in the period ÷ created in the period
         return
     asked: list[tuple[int, str]] = []  # (position, statistic): "median and p90" asks for both, in that order
     for stat, words in layer.statistic_words.items():

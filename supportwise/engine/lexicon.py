@@ -101,6 +101,9 @@ NOT_IN_DATA: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p), reason) 
      r"wait\s+time\s+in\s+queue|transfer\w*|escalat\w*|macros?|attachments?|spam|deleted|bots?|chatbot|"
      r"deflect\w*|self[\s-]service|knowledge\s+base|articles?)\b",
      "The data has no record of that (calls, transfers, escalations, macros, attachments, bots or help-centre use)."),
+    (r"\bhandl(?:e|ing)\s+times?\b|\baht\b|\btime\s+(?:spent|worked|logged)\b",
+     "The data records when tickets were created, first answered and solved, not how long agents worked on them "
+     "(handle time); ask for the resolution time instead."),
     (r"\b(?:new|returning|repeat|first[\s-]time|loyal)\s+(?:customers?|clients?|users?|requesters?|accounts?)\b",
      "New and returning customers are not marked in the data; ask e.g. 'customers with more than 2 tickets "
      "this year'."),
@@ -163,6 +166,7 @@ def normalize(text: str) -> str:
     text = re.sub(r"(?<![\w])'([^']+)'(?![\w])", r" \1 ", text)     # 'new' status → new status
     text = re.sub(r"\b([a-z]+)/(ticket|case|day|week|month|agent|hour)\b", r"\1 per \2", text)
     text = re.sub(r"\bnon-(?=[a-z])", "non ", text)
+    text = re.sub(r"\b([a-z]+)-(?:specific|level|wise)\b", r"by \1", text)  # "channel-specific CSAT" → by channel
     text = re.sub(r"\b(p\d|sev\s?\d)s\b", r"\1", text)  # "P1s" → "p1"
     text = re.sub(r"[?!;\"()\[\]{}]", " ", text)
     text = re.sub(r",(?!\d)", " , ", text)  # kept as a token: it separates listed metrics; no extractor reads it

@@ -176,6 +176,8 @@ def _build(found: cursor.Found, question: str) -> QuerySpec:
         raise _decline(question, "I can't tell what to measure in that question, and I won't guess.")
     if found.threshold is not None and found.threshold.measure == "resolution_hours" and metric == "ticket_count":
         metric = "solved_count"
+    if metric == "ticket_count" and any(f.dimension == "satisfaction" for _, f in found.filters):
+        metric = "solved_count"  # "bad ratings last week": solved tickets rated bad, by solved_at like CSAT
     period = DateRange.of(found.period) if found.period else None
     update: dict = {"metric": metric or "ticket_count", "period": period, "threshold": found.threshold,
                     "as_of": found.as_of if found.threshold is not None and found.threshold.measure.endswith("days")

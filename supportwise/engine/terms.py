@@ -233,10 +233,10 @@ def extract_names(cur: Cursor, found: Found, names: NameIndex) -> None:
 
 
 _TAG = r"#?([a-z0-9][a-z0-9_-]*)"
-_TAG_LEAD = (r"\b(?:tagged(?:\s+(?:as|with))?|with\s+(?:the\s+)?tags?|having\s+(?:the\s+)?tags?|"
-             r"(?<!by\s)(?<!per\s)tag)\s+")
+_TAG_LEAD = (r"\b(?:(?:tagged|labell?ed)(?:\s+(?:as|with))?|with\s+(?:the\s+)?(?:tags?|labels?)|"
+             r"having\s+(?:the\s+)?(?:tags?|labels?)|(?<!by\s)(?<!per\s)(?:tag|label))\s+")
 _TAGS = re.compile(rf"{_TAG_LEAD}{_TAG}(?:\s*(,|and|or|&|\+)\s*{_TAG})?(?:\s*(?:,|and|or)\s*{_TAG})?|"
-                   rf"\b([a-z0-9][a-z0-9_-]*)-tagged\b")
+                   rf"\b([a-z0-9][a-z0-9_-]*)-tagged\b|\b(?:on|with|under)\s+the\s+([a-z0-9][a-z0-9_-]*)\s+(?:label|tag)\b")
 _NOT_TAGS = frozenset("this that the last these those all any each every a an by in on for from of".split())
 
 
@@ -244,7 +244,7 @@ def extract_tags(cur: Cursor, found: Found) -> None:
     """'tagged vip', 'with tag mobile-android', 'tagged vip and refund' (both), 'tagged vip or refund' (either):
     read before typo correction, tags are free words."""
     for tag in list(_TAGS.finditer(cur.text)):
-        words = [w for w in (tag.group(1), tag.group(3), tag.group(4), tag.group(5)) if w]
+        words = [w for w in (tag.group(1), tag.group(3), tag.group(4), tag.group(5), tag.group(6)) if w]
         if words[0] in _NOT_TAGS:
             continue
         words = [w for w in words if w not in _NOT_TAGS]
@@ -285,7 +285,7 @@ def extract_sentiment_values(cur: Cursor, found: Found) -> None:
     if cur.take(r"\bhow\s+(?:negative|positive)\b"):
         found.metric = "avg_sentiment"
     for phrase, dimension, value in load_layer().value_phrases():
-        if dimension != "sentiment" or " " not in phrase:
+        if dimension not in ("sentiment", "satisfaction") or " " not in phrase:  # "bad CSAT rating": a filter
             continue
         for match in list(_pattern(phrase).finditer(cur.text)):
             _add(found, match.start(), dimension, value, negated(cur, match.start()))

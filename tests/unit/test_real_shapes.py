@@ -45,6 +45,16 @@ READS = [
     ("open tickets per agent", "Open tickets · assigned tickets only · open right now · all time · count by agent"),
     ("solved tickets by the month they were created this year",
      "Solved tickets · solved by now · created 2026-01-01 – 2026-11-23 · count by month"),
+    # ratings, labels, jargon
+    ("how many bad ratings did we get last week?",
+     "Solved tickets · satisfaction = bad · solved 2026-11-16 – 2026-11-22 · count"),
+    ("average resolution time for tickets labelled refund this year",
+     "Resolution time (hours) · tag = refund · solved 2026-01-01 – 2026-11-23 · mean"),
+    ("channel-specific CSAT for the last 90 days",
+     "CSAT (%) · solved 2026-08-26 – 2026-11-23 · good ÷ rated by channel"),
+    ("resolution rate last 90 days",
+     "Resolution rate (%) = Solved tickets · solved 2026-08-26 – 2026-11-23 · count"
+     " ÷ Tickets · created 2026-08-26 – 2026-11-23 · count"),
     ("how many tickets last month had negative customer sentiment?",
      "Tickets · sentiment = negative (VADER, customer comments) · only tickets with a sentiment label (enriched, with"
      " customer comments) · created 2026-10-01 – 2026-10-31 · count"),
@@ -55,6 +65,7 @@ DECLINED = [
     ("tickets open per day this month", "status history"),       # the backlog of a past day is not kept
     ("break that down by week", "earlier answer"),               # nothing to break down
     ("only the normal priority ones", "earlier answer"),
+    ("average handle time per agent last week", "handle time"),  # agents' working time is not recorded
 ]
 
 

@@ -29,6 +29,8 @@ def _pattern(phrase: str) -> re.Pattern:
 
 
 def to_number(raw: str) -> float:
+    if raw in ("a", "an"):  # "older than a week"
+        return 1.0
     try:
         return float(raw)
     except ValueError:

@@ -279,6 +279,13 @@ _OLDEST = re.compile(rf"\b(?:the\s+)?(?:{_NUM}\s+)?oldest\s+(?={_NUM}?\s*(?:\w+\
 
 
 def extract_listing(cur: Cursor, found: Found) -> None:
+    first = re.search(r"\b(?:sorted\s+|ordered\s+)?(?:with\s+(?:the\s+)?)?(oldest|newest|most\s+recent|latest)\s+"
+                      r"(?:ones\s+)?(?:first|on\s+top)\b", cur.text)
+    if first and not found.group_by and not _AGGREGATE.search(cur.text):  # "open tickets older than a week, oldest …"
+        found.listing, found.order = True, "asc" if first.group(1) == "oldest" else "desc"
+        cur.consume(first.start(), first.end())
+        cur.take(_LISTING)
+        return
     oldest = _OLDEST.search(cur.text)
     if oldest and not found.group_by:  # "the 5 oldest unsolved tickets", "which tickets have been open the longest"
         found.listing, found.order = True, "asc"

@@ -22,14 +22,15 @@ _RES_WORDS = r"(?:to\s+(?:be\s+)?(?:resolve|resolved|solve|solved|close|closed|f
 
 
 _UNIT_DAYS = r"(days?|weeks?|months?)"
+_NUMA = _NUM[:-1] + r"|an?)"  # "older than a week"
 _IDLE = re.compile(
     rf"\b(?:with\s+|had\s+|have\s+|has\s+)?(?:no\s+(?:activity|updates?|changes?|movement|touch(?:es)?)|not\s+(?:been\s+)?"
     rf"(?:updated|touched|changed)|(?:been\s+)?(?:inactive|idle|untouched|stale|stuck|sitting)|without\s+(?:any\s+)?"
-    rf"(?:activity|updates?))\s+(?:in\s+|for\s+|since\s+)?(?:(?:the\s+)?(?:last|past)\s+)?(?:({_CMP_RE})\s+)?{_NUM}\s+"
+    rf"(?:activity|updates?))\s+(?:in\s+|for\s+|since\s+)?(?:(?:the\s+)?(?:last|past)\s+)?(?:({_CMP_RE})\s+)?{_NUMA}\s+"
     rf"{_UNIT_DAYS}(?:\s+or\s+more)?\b")
 _AGE = re.compile(
-    rf"\b(?:(older|newer|younger)\s+than\s+{_NUM}\s+{_UNIT_DAYS}|({_CMP_RE})\s+{_NUM}\s+{_UNIT_DAYS}\s+old|"
-    rf"(?:been\s+)?(?:open|unsolved|unresolved|waiting|outstanding|sitting|aged?)\s+(?:for\s+)?({_CMP_RE})\s+{_NUM}\s+"
+    rf"\b(?:(older|newer|younger)\s+than\s+{_NUMA}\s+{_UNIT_DAYS}|({_CMP_RE})\s+{_NUMA}\s+{_UNIT_DAYS}\s+old|"
+    rf"(?:been\s+)?(?:open|unsolved|unresolved|waiting|outstanding|sitting|aged?)\s+(?:for\s+)?({_CMP_RE})\s+{_NUMA}\s+"
     rf"{_UNIT_DAYS})\b")
 _DAYS_IN = {"d": 1, "w": 7, "m": 30}
 

@@ -45,6 +45,11 @@ READS = [
     ("open tickets per agent", "Open tickets · assigned tickets only · open right now · all time · count by agent"),
     ("solved tickets by the month they were created this year",
      "Solved tickets · solved by now · created 2026-01-01 – 2026-11-23 · count by month"),
+    # ages with "a week", listings in the order asked
+    ("open tickets older than a week, oldest first",
+     "Tickets · age > 7 days (created before 2026-11-16) · open right now · all time · list (oldest 100)"),
+    ("tickets with no activity for a week",
+     "Tickets · no activity >= 7 days (last updated before 2026-11-16) · created · all time · count"),
     # ratings, labels, jargon
     ("how many bad ratings did we get last week?",
      "Solved tickets · satisfaction = bad · solved 2026-11-16 – 2026-11-22 · count"),

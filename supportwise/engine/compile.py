@@ -173,8 +173,7 @@ def compile_spec(spec: QuerySpec, layer: Layer | None = None) -> CompiledQuery:
     if spec.also_metrics or layer.metrics[spec.metric].kind == "ratio":
         # "received, solved and backlog": each metric as if asked alone, side by side; a ratio of two of them
         from supportwise.engine.combine import combined, ratio
-        select, params, value_column, categories = (ratio if layer.metrics[spec.metric].kind == "ratio"
-                                                    else combined)(spec, layer, compile_spec)
+        select, params, value_column, categories = (combined if spec.also_metrics else ratio)(spec, layer, compile_spec)
         return CompiledQuery(select, params, value_column, categories)
     metric = layer.metrics[spec.metric]
     b = _Builder(layer)

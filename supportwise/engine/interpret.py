@@ -69,15 +69,15 @@ def _measure_word(spec: QuerySpec) -> str:
 
 def interpretation(spec: QuerySpec, scope_team: str | None = None) -> str:
     """'Tickets · priority = urgent · created 2026-11-16 – 2026-11-22 · count' (CONTRACT §3)."""
+    if spec.also_metrics:  # one interpretation per metric, each with its own timestamp: "Tickets · … | Solved …"
+        from supportwise.engine.combine import parts
+        return " | ".join(interpretation(part, scope_team) for part in parts(spec)) + \
+            (f" · top {spec.limit}" if spec.limit else "")
     if load_layer().metrics[spec.metric].kind == "ratio":  # "Resolution rate (%) = Solved … ÷ Tickets …"
         from supportwise.engine.combine import ratio_parts
         return (f"{load_layer().metrics[spec.metric].label} = "
                 + " ÷ ".join(interpretation(part, scope_team) for part in ratio_parts(spec))
                 + (f" · top {spec.limit}" if spec.limit else ""))
-    if spec.also_metrics:  # one interpretation per metric, each with its own timestamp: "Tickets · … | Solved …"
-        from supportwise.engine.combine import parts
-        return " | ".join(interpretation(part, scope_team) for part in parts(spec)) + \
-            (f" · top {spec.limit}" if spec.limit else "")
     metric = load_layer().metrics[spec.metric]
     parts = [metric.label if not spec.listing else "Tickets"]
     parts += [_describe(f) for f in spec.filters]

@@ -153,7 +153,10 @@ def normalize(text: str) -> str:
     text = re.sub(r"\bin average\b", "on average", text)
     # an aside naming a meeting: "… for the weekly sync", "before the monthly review"
     text = re.sub(r"\b(?:for|in|at|before|ahead\s+of)\s+(?:the|our|my|a)\s+(?:weekly|daily|monthly|quarterly)\s+"
-                  r"(?:sync|standup|stand-up|meeting|review|call|report|update)\b", " ", text)
+                  r"(?:business\s+)?(?:sync|standup|stand-up|meeting|review|call|report|update)\b", " ", text)
+    text = re.sub(r"\b(?:for|in|at|before|ahead\s+of)\s+(?:the|our|my|a)\s+(?:exec(?:utive)?|board|leadership|qbr)\s+"
+                  r"(?:deck|meeting|review|presentation|slides?)\b(?:\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|"
+                  r"tomorrow|next\s+week))?|\bfor\s+(?:the|our|my|a)\s+qbr\b", " ", text)
     # "the most negative sentiment" ranks areas by their average sentiment, lowest first
     sentiment = r"(?=(?:average\s+|avg\s+|mean\s+|customer\s+)?sentiment\b)"
     text = re.sub(rf"\b(?:most|more)\s+negative\s+{sentiment}|\b(?:least|less)\s+positive\s+{sentiment}", "worst ", text)  # noqa: E501

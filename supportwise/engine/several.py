@@ -41,6 +41,8 @@ def _mentions_patterns() -> list[tuple[re.Pattern, str]]:
     stat = r"(?:(?P<stat>" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in stats) + r")\s+)?"
     pairs = [(w, metric) for metric, words in layer.metric_words for w in words]
     pairs += [(w, "ticket_count") for w in _CREATED]
+    pairs += [(f"{w} {r}", "resolution_rate") for w in ("resolution", "closure", "close", "solve", "solved", "resolved")
+              for r in ("rate", "ratio", "percentage")]
     pairs.sort(key=lambda p: len(p[0]), reverse=True)
     out = []
     for word, metric in pairs:

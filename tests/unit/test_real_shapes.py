@@ -21,6 +21,9 @@ READS = [
     ("average first response and resolution time last month",
      "First response time (hours) · created 2026-10-01 – 2026-10-31 · mean"
      " | Resolution time (hours) · solved 2026-10-01 – 2026-10-31 · mean"),
+    ("closure rate and reopen rate for the last 30 days",
+     "Resolution rate (%) = Solved tickets · solved 2026-10-25 – 2026-11-23 · count ÷ Tickets · created 2026-10-25 –"
+     " 2026-11-23 · count | Reopen rate (%) · solved 2026-10-25 – 2026-11-23 · reopened ÷ solved"),
     # a second metric word that qualifies the first stays one metric
     ("of the tickets created last week, how many are solved?",
      "Solved tickets · solved by now · created 2026-11-16 – 2026-11-22 · count"),

@@ -100,6 +100,10 @@ def _measure(spec: QuerySpec, metric: Metric, b: _Builder) -> tuple[exp.Expressi
     if metric.kind == "count" and spec.distinct:  # "how many customers wrote in": one per requester
         key = exp.column(b.layer.dimensions[spec.distinct].key, table="t")
         return exp.Count(this=exp.Distinct(expressions=[key])), f"{spec.distinct}s"
+    if metric.kind == "count" and spec.per_day:  # "average tickets per day": every day of the period counts
+        days = (spec.period.end - spec.period.start).days
+        return exp.Div(this=exp.func("count", exp.Star()), expression=exp.Literal.number(f"{days}.0")), \
+            "tickets_per_day"
     if metric.kind == "count":
         return exp.func("count", exp.Star()), "tickets"
     if metric.kind == "duration":

@@ -63,6 +63,8 @@ def _measure_word(spec: QuerySpec) -> str:
         parts = [_describe(f) for f in spec.share_filters]
         parts += [spec.share_threshold.describe()] if spec.share_threshold else []
         return "share of " + " and ".join(parts) if parts else "share of total"
+    if spec.per_day and kind == "count":
+        return f"count ÷ {(spec.period.end - spec.period.start).days} days (average per day)"
     return {"count": "count", "csat": "good ÷ rated", "comments": "mean comments", "reopen": "reopened ÷ solved",
             "sentiment": f"mean sentiment score ({SENTIMENT_SOURCE})"}[kind]
 

@@ -28,7 +28,7 @@ from supportwise.engine.lexicon import (
     normalize,
 )
 from supportwise.engine.names import NameIndex
-from supportwise.engine.spec import AlsoMetric, DateRange, Filter, QuerySpec, Threshold
+from supportwise.engine.spec import TIME_GRAINS, AlsoMetric, DateRange, Filter, QuerySpec, Threshold
 from supportwise.errors import Unanswerable
 
 SUGGESTIONS = (
@@ -209,6 +209,10 @@ def _build(found: cursor.Found, question: str) -> QuerySpec:
     stats = list(found.statistics or ([found.statistic] if found.statistic else []))
     if layer.metrics[update["metric"]].kind in ("comments", "csat", "share", "reopen", "sentiment"):
         stats = [s for s in stats if s != "mean"]  # "average CSAT", "average comments per ticket": already a mean
+    if stats == ["mean"] and layer.metrics[update["metric"]].kind == "count" and "day" in found.group_by and \
+            period is not None and period.start is not None and period.end is not None and not found.share:
+        stats, update["per_day"] = [], True  # "average number of tickets per day last month"
+        found.group_by.remove("day")
     if stats:
         if layer.metrics[update["metric"]].kind != "duration":
             raise _decline(question, "Medians, averages, minimums, maximums and percentiles are available for "
@@ -353,6 +357,8 @@ def merge_followup(previous: QuerySpec, found: cursor.Found, question: str, coho
         keep = previous.group_by if _APPEND_GROUP.search(found.text) else ()
         update["group_by"] = tuple(dict.fromkeys((*keep, *grains)))
         update["listing"] = False
+        if any(g in TIME_GRAINS for g in update["group_by"]):
+            update["per_day"] = False  # "by day" after "per day on average": the counts themselves
     if found.limit is not None:
         update.update(limit=found.limit, order=_order(found, update.get("metric", previous.metric)))
     if found.threshold is not None:

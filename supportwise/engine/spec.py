@@ -101,6 +101,7 @@ class QuerySpec(BaseModel):
     days_of_week: tuple[int, ...] = ()         # ISO weekdays (1 = Monday) the timestamp falls on: "on Mondays"
     hours: tuple[int, int] | None = None       # [from, to) hour of day, wrapping past midnight: (22, 6)
     as_of: date | None = None                  # "now" for age_days / idle_days thresholds (the configured today)
+    per_day: bool = False                       # "average tickets per day": the count ÷ the period's days
     also_metrics: tuple[AlsoMetric, ...] = ()   # several metrics at once: each measured as if asked alone
 
     @model_validator(mode="after")
@@ -114,6 +115,8 @@ class QuerySpec(BaseModel):
         if self.also_metrics and (self.listing or self.compare_to or self.count_groups or self.having
                                   or self.distinct or self.metric == "share" or self.also_statistics):
             raise ValueError("several metrics are answered side by side, one number each, not combined with this")
+        if self.per_day and (self.period is None or self.period.start is None or self.period.end is None):
+            raise ValueError("a daily average needs a period with a start and an end")
         if self.compare_to is not None and self.period is None:
             raise ValueError("a comparison needs a period to compare")
         return self

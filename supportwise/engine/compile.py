@@ -87,6 +87,12 @@ class _Builder:
         return out
 
 
+def _tag_row(flt: Filter, b: _Builder) -> exp.Expression:
+    """'tagged hubspot or salesforce, per tag': only those tags' rows, not every tag those tickets carry."""
+    tag = exp.column("tag", table="tg")
+    return tag.eq(b.bind(flt.values[0])) if len(flt.values) == 1 else tag.isin(*(b.bind(v) for v in flt.values))
+
+
 def _fragment(sql: str) -> exp.Expression:
     return sqlglot.parse_one(sql, read="postgres")
 
@@ -188,7 +194,9 @@ def compile_spec(spec: QuerySpec, layer: Layer | None = None) -> CompiledQuery:
         where.append(exp.column("status", table="t").isin(*(exp.Literal.string(s) for s in statuses)))
     if metric.kind == "duration":
         where.append(exp.column(metric.stop, table="t").is_(exp.null()).not_())
-    where.extend(b.condition(f) for f in spec.filters)
+    by_tag = "tag" in spec.group_by and not spec.listing  # one row per (ticket, tag): unnest(t.tags) AS tg(tag)
+    where.extend(_tag_row(f, b) if by_tag and f.dimension == "tag" and not f.negate and not f.all_of
+                 else b.condition(f) for f in spec.filters)
     if "agent" in spec.group_by and not spec.listing:  # "open tickets per agent": each agent's; unassigned is no agent
         where.append(exp.column("assignee_id", table="t").is_(exp.null()).not_())
     if spec.threshold is not None:
@@ -226,6 +234,8 @@ def compile_spec(spec: QuerySpec, layer: Layer | None = None) -> CompiledQuery:
     for name in spec.group_by:
         if spec.count_groups and name in layer.dimensions and layer.dimensions[name].key:
             expr, out, extra = exp.column(layer.dimensions[name].key, table="t"), name, None  # one group each
+        elif name == "tag" and by_tag:
+            expr, out, extra = exp.column("tag", table="tg"), name, None
         elif name in layer.dimensions:
             expr, out, extra = b.column(name), name, None
         else:
@@ -258,6 +268,9 @@ def compile_spec(spec: QuerySpec, layer: Layer | None = None) -> CompiledQuery:
             order.insert(0, exp.Ordered(this=exp.column(value_column), desc=(spec.order or "desc") == "desc",
                                         nulls_first=False))
     select = select.from_(exp.alias_(exp.to_table("tickets"), "t", table=True))
+    if by_tag:
+        select = select.join(exp.Unnest(expressions=[exp.column("tags", table="t")], alias=exp.TableAlias(
+            this=exp.to_identifier("tg"), columns=[exp.to_identifier("tag")])), join_type="cross")
     for join_name in b.joins:
         join = layer.joins[join_name]
         on = exp.column(join.right, table=join.alias).eq(exp.column(join.left, table="t"))

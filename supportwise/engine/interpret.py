@@ -86,6 +86,8 @@ def interpretation(spec: QuerySpec, scope_team: str | None = None) -> str:
     parts += _join_notes(spec)
     if "agent" in spec.group_by:
         parts.append("assigned tickets only")
+    if "tag" in spec.group_by and not spec.listing:
+        parts.append("a ticket counts under each of its tags")
     if spec.threshold is not None:
         parts.append(_threshold_words(spec))
     if spec.weekend is not None:

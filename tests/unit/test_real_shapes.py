@@ -50,6 +50,8 @@ READS = [
      "Solved tickets · solved by now · created 2026-01-01 – 2026-11-23 · count by month"),
     ("average number of tickets per day last month",
      "Tickets · created 2026-10-01 – 2026-10-31 · count ÷ 31 days (average per day)"),
+    ("top 5 labels in the last 30 days",
+     "Tickets · a ticket counts under each of its tags · created 2026-10-25 – 2026-11-23 · count by tag · top 5"),
     # ages with "a week", listings in the order asked
     ("open tickets older than a week, oldest first",
      "Tickets · age > 7 days (created before 2026-11-16) · open right now · all time · list (oldest 100)"),

@@ -66,18 +66,18 @@ def ratio(spec: QuerySpec, layer: Layer, compile_one) -> tuple[exp.Select, dict,
 
 def combined(spec: QuerySpec, layer: Layer, compile_one) -> tuple[exp.Select, dict, str, tuple[str, ...]]:
     """(statement, params, first value column, category columns) for a spec with also_metrics."""
-    metrics = [spec.metric, *(a.metric for a in spec.also_metrics)]
-    names: list[str] = []
-    for metric in metrics:
-        name = _COUNT_COLUMNS.get(metric) or compile_one(spec.model_copy(update={
-            "metric": metric, "also_metrics": ()}), layer).value_column
-        names.append(name if name not in names else f"{name}_{len(names)}")
-    return _stack(spec, parts(spec), layer, compile_one, names)
+    return _stack(spec, parts(spec), layer, compile_one, None)
 
 
 def _stack(spec: QuerySpec, part_specs: list[QuerySpec], layer: Layer, compile_one,
-           names: list[str]) -> tuple[exp.Select, dict, str, tuple[str, ...]]:
+           names: list[str] | None) -> tuple[exp.Select, dict, str, tuple[str, ...]]:
+    """The parts' queries stacked into one; `names` for their columns, or each part's own (counts told apart)."""
     compiled = [compile_one(part, layer) for part in part_specs]
+    if names is None:
+        names = []
+        for part, query in zip(part_specs, compiled):
+            name = _COUNT_COLUMNS.get(part.metric, query.value_column)
+            names.append(name if name not in names else f"{name}_{len(names)}")
     categories = compiled[0].category_columns
     params: dict = {}
     subqueries = []

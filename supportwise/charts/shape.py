@@ -100,6 +100,8 @@ def _by_shape(names: list[str], kinds: dict[str, str], frame: pd.DataFrame, hint
         return _one_category(categories[0], measures[0], frame, hint)
     if len(measures) == 1 and len(categories) == 2 and not times:
         return _two_categories(categories[0], categories[1], measures[0], frame, hint_x)
+    if len(measures) > 1 and len(frame) == 1:  # "received vs solved last week": numbers side by side, no plot
+        return _table(names)
     if len(measures) == 2 and len(categories) <= 1 and not times:
         return _scatter(measures[0], measures[1], categories[0] if categories else None)
     return _table(names)

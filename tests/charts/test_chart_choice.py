@@ -135,3 +135,9 @@ def test_pie_is_offered_only_up_to_the_palette_size():
 def test_duplicate_column_names_are_told_apart():
     plan = choose_chart(["name", "name", "tickets"], [["a", "b", 1], ["c", "d", 2]], None)
     assert (plan.kind, plan.x, plan.color) in {("heatmap", "name", "name_2"), ("heatmap", "name_2", "name")}
+
+
+def test_several_numbers_of_one_row_are_a_table_not_a_one_point_scatter():
+    plan = choose_chart(["tickets", "solved_tickets"], [[307, 306]], {"type": "table", "x": None, "y": "tickets"})
+    assert plan.kind == "table"
+    assert choose_chart(["tickets", "solved_tickets"], [[307, 306], [20, 25]], None).kind == "scatter"

@@ -74,6 +74,27 @@ CASES = [
      " AND created_at < '2026-11-24'), (SELECT 100.0 * count(*) FILTER (WHERE satisfaction = 'good')"
      " / count(*) FILTER (WHERE satisfaction IN ('good','bad')) FROM tickets WHERE priority = 'urgent'"
      " AND status IN ('solved','closed') AND solved_at >= '2026-01-01' AND solved_at < '2026-11-24')"),
+    # periods measured from a feature release start at its instant (feature_releases.released_at), not at midnight
+    ("how many tickets came in during the 14 days after Auto-sync 2.0 shipped?",
+     "SELECT count(*) FROM tickets, (SELECT released_at FROM feature_releases WHERE name = 'Auto-sync 2.0') r"
+     " WHERE created_at >= r.released_at AND created_at < r.released_at + interval '14 days'"),
+    ("auto-sync tickets in the 30 days after the Auto-sync 2.0 release vs the 30 days before it",
+     "SELECT * FROM (SELECT count(*) FILTER (WHERE created_at >= r.released_at - interval '30 days'"
+     " AND created_at < r.released_at) FROM tickets, (SELECT released_at FROM feature_releases"
+     " WHERE name = 'Auto-sync 2.0') r WHERE product_area = 'auto-sync') b UNION ALL SELECT * FROM ("
+     "SELECT count(*) FILTER (WHERE created_at >= r.released_at AND created_at < r.released_at + interval '30 days')"
+     " FROM tickets, (SELECT released_at FROM feature_releases WHERE name = 'Auto-sync 2.0') r"
+     " WHERE product_area = 'auto-sync') a"),
+    ("average first response time for login tickets in the 7 days after we released two-factor authentication "
+     "for all plans",
+     "SELECT avg(extract(epoch FROM first_response_at - created_at) / 3600) FROM tickets, (SELECT released_at"
+     " FROM feature_releases WHERE name = 'Two-factor authentication for all plans') r WHERE product_area = 'login'"
+     " AND first_response_at IS NOT NULL AND created_at >= r.released_at"
+     " AND created_at < r.released_at + interval '7 days'"),
+    ("weekly tickets since Scheduled exports launched",
+     "SELECT date_trunc('week', created_at), count(*) FROM tickets, (SELECT released_at FROM feature_releases"
+     " WHERE name = 'Scheduled exports') r WHERE created_at >= r.released_at AND created_at < '2026-11-24'"
+     " GROUP BY 1 ORDER BY 1"),
 ]
 
 

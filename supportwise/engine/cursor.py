@@ -65,6 +65,7 @@ class Found:
     text: str = ""                              # the normalized question (before typo correction)
     as_of: date | None = None                   # the configured today: ages are measured from it
     period: Period | None = None
+    release_spans: list[tuple[int, int, Period]] = field(default_factory=list)  # "14 days after <release>"
     compare: Period | None = None
     compare_previous: bool = False
     previous_period_ref: int | None = None     # follow-ups: "the week before" → -1

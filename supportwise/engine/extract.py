@@ -13,6 +13,7 @@ from functools import lru_cache
 from supportwise.engine.cursor import _NUM, Cursor, Found, _dimension_alternation, _dimension_of, to_number
 from supportwise.engine.layer import load_layer
 from supportwise.engine.periods.phrases import Period, find_period_spans
+from supportwise.engine.periods.releases import find_release_spans
 from supportwise.engine.periods.words import add_years
 
 # ---- time -------------------------------------------------------------------------------------
@@ -22,6 +23,14 @@ _PREVIOUS_REF = re.compile(
     r"\b(?:the\s+|a\s+)?(week|month|quarter|year|day|period)\s+(before|prior|earlier|after)\b(?:\s+that)?|"
     r"\b(?:the\s+)?(previous|prior|preceding)\s+(week|month|quarter|year|day|period|one)\b|"
     r"\bbefore\s+that\b|\b(week|month|quarter|year)\s+over\s+(week|month|quarter|year)\b")
+
+
+def extract_releases(cur: Cursor, found: Found, releases: dict, today: date) -> None:
+    """Periods measured from a feature release ("the 30 days after Auto-sync 2.0 shipped"), before typo
+    correction can touch a release's name; extract_time ranks them with the other time phrases."""
+    for start, end, period in find_release_spans(cur.text, releases, today):
+        cur.consume(start, end)
+        found.release_spans.append((start, end, period))
 
 
 def extract_time(cur: Cursor, found: Found, today: date) -> None:
@@ -34,14 +43,14 @@ def extract_time(cur: Cursor, found: Found, today: date) -> None:
     elif cur.take(r"(?<!by\s)(?<!per\s)(?<!each\s)\b(?:on\s+)?(?:weekdays|business\s+days|workdays|working\s+days|"
                   r"weekday(?=\s+(?:tickets?|only|cases))|on\s+weekday)\b(?:\s+only)?"):
         found.weekend = False
-    spans = find_period_spans(cur.text, today)
+    spans = sorted([*found.release_spans, *find_period_spans(cur.text, today)], key=lambda sp: sp[0])
     year_ago = _YEAR_AGO.search(cur.text)
     if year_ago is not None:  # its "last year" is no period of its own
         spans = [sp for sp in spans if sp[1] <= year_ago.start() or sp[0] >= year_ago.end()][:1]
         year_ago = year_ago if spans else None
     spans = spans[:2]  # a second phrase is what the first is compared to
     for start, end, _ in spans:
-        cur.consume(start, end)
+        cur.consume(start, end)  # (release spans are gone already)
     first = spans[0][2] if spans else None
     if first is not None:
         found.period = first

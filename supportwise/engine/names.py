@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -35,9 +36,10 @@ class NameIndex:
     """Known names per dimension: simplified form → name as stored."""
 
     names: dict[str, dict[str, str]] = field(default_factory=dict)
+    releases: dict[str, datetime] = field(default_factory=dict)   # feature release name → released_at
 
     @classmethod
-    def of(cls, **names: list[str]) -> "NameIndex":
+    def of(cls, releases: dict[str, datetime] | None = None, **names: list[str]) -> "NameIndex":
         """Index each name as written and, when unambiguous, without its legal suffix ("Jetstream Analytics")."""
         index: dict[str, dict[str, str]] = {}
         for dim, values in names.items():
@@ -51,7 +53,7 @@ class NameIndex:
                 if len(owners) == 1 and stripped not in mapping:
                     mapping[stripped] = owners[0]
             index[dim] = mapping
-        return cls(index)
+        return cls(index, dict(releases or {}))
 
     _exact: re.Pattern | None = field(default=None, repr=False)
     _lookup: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)

@@ -91,6 +91,7 @@ def _extract(question: str, today: date, names: NameIndex | None) -> tuple[curso
     cur = cursor.Cursor(text)
     found = cursor.Found(text=text, as_of=today)
     if names is not None:
+        extract.extract_releases(cur, found, names.releases, today)
         terms.extract_names(cur, found, names)
     terms.extract_tags(cur, found)
     for pattern, reason in NOT_IN_DATA:

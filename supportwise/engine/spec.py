@@ -6,7 +6,7 @@ from the model), what follow-ups edit, and what a saved report stores.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -18,13 +18,22 @@ TIME_GRAINS = ("hour_of_day", "day_of_week", "day_type", "day", "week", "month",
 
 
 class DateRange(BaseModel):
-    """A half-open date range [start, end); None on a side means unbounded."""
+    """A half-open date range [start, end); None on a side means unbounded; bounds may be
+    instants (aware datetimes), as in "the 14 days after Auto-sync 2.0 shipped"."""
 
     model_config = ConfigDict(frozen=True)
-    start: date | None = None
-    end: date | None = None
+    start: date | datetime | None = None
+    end: date | datetime | None = None
     phrase: str = ""
     grain: str | None = None
+
+    @model_validator(mode="after")
+    def _same_kind(self) -> "DateRange":
+        # a midnight instant comes back from JSON as a day: both bounds are instants again
+        period = self.period()
+        object.__setattr__(self, "start", period.start)
+        object.__setattr__(self, "end", period.end)
+        return self
 
     @classmethod
     def of(cls, period: Period) -> "DateRange":

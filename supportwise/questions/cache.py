@@ -15,6 +15,8 @@ from typing import Any
 import redis
 import sqlglot
 
+from supportwise.engine.periods.period import like_bound
+
 from supportwise.questions.answer import json_value
 
 STABLE_TTL_S = 24 * 3600
@@ -29,7 +31,7 @@ def fingerprint(display_sql: str, scope_team: str | None) -> str:
 
 def ttl_for(period_end: date | None, today: date) -> int:
     """24 h when the range ended before today; 5 min when it touches today or is open-ended."""
-    return STABLE_TTL_S if period_end is not None and period_end <= today else VOLATILE_TTL_S
+    return STABLE_TTL_S if period_end is not None and period_end <= like_bound(today, period_end) else VOLATILE_TTL_S
 
 
 class ResultCache:

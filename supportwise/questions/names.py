@@ -17,6 +17,7 @@ from supportwise.engine.names import NameIndex
 from supportwise.platform.readonly import read_only
 
 _SOURCES = {"organization": "SELECT name FROM organizations", "agent": "SELECT name FROM agents"}
+_RELEASES = "SELECT name, released_at FROM feature_releases"  # "the 14 days after Auto-sync 2.0 shipped"
 LOAD_TIMEOUT_MS = 10_000
 
 _sources: dict[str, "NameSource"] = {}
@@ -47,6 +48,7 @@ class NameSource:
             if self._index is None or time.monotonic() - self._loaded_at > self._ttl:
                 with read_only(self._engine, timeout_ms=LOAD_TIMEOUT_MS) as conn:
                     loaded = {dim: [r[0] for r in conn.execute(sa.text(sql))] for dim, sql in _SOURCES.items()}
-                self._index = NameIndex.of(**loaded)
+                    releases = dict(conn.execute(sa.text(_RELEASES)).all())
+                self._index = NameIndex.of(releases, **loaded)
                 self._loaded_at = time.monotonic()
             return self._index

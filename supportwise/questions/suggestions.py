@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from supportwise.engine.periods.period import like_bound
 from supportwise.engine.spec import DateRange, QuerySpec
 from supportwise.records.roles import Principal
 
@@ -111,7 +112,7 @@ def previous_window(period: DateRange | None, today: date) -> Window | None:
         before = period.shifted(-1)
     except ValueError:
         return None
-    elapsed = (min(period.end, today + timedelta(days=1)) - period.start).days
+    elapsed = (min(period.end, like_bound(today + timedelta(days=1), period.end)) - period.start).days
     running = before.start + timedelta(days=elapsed) < before.end
     if running:
         before = before.model_copy(update={"end": before.start + timedelta(days=elapsed)})

@@ -1,10 +1,11 @@
 """Table-driven tests for supportwise.engine.periods.phrases (CONTRACT.md §2, half-open ranges)."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
+from supportwise.engine.periods.releases import find_release_spans
 from supportwise.engine.periods.phrases import ALL_TIME, Period, find_all_periods, parse_date, parse_period
 
 MON = date(2026, 11, 23)   # a Monday
@@ -398,3 +399,38 @@ PARSE_DATE = [
 @pytest.mark.parametrize("text,expected", PARSE_DATE)
 def test_parse_date(text, expected):
     assert parse_date(text, MON) == d(expected)
+
+
+# --- periods measured from a feature release (feature_releases.released_at) -------------------------
+
+RELEASED = datetime(2026, 10, 12, 16, tzinfo=timezone.utc)
+RELEASES = {"Auto-sync 2.0": RELEASED, "Two-factor authentication for all plans": datetime(2026, 11, 14, 15,
+                                                                                             tzinfo=timezone.utc)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("tickets in the 14 days after auto-sync 2.0 shipped", [(RELEASED, RELEASED + timedelta(days=14))]),
+    ("csat in the first two weeks following the auto-sync 2.0 release",
+     [(RELEASED, RELEASED + timedelta(days=14))]),
+    ("tickets 30 days before the launch of auto-sync 2.0", [(RELEASED - timedelta(days=30), RELEASED)]),
+    ("login tickets in the 7 days after we released two-factor authentication for all plans",
+     [(datetime(2026, 11, 14, 15, tzinfo=timezone.utc), datetime(2026, 11, 21, 15, tzinfo=timezone.utc))]),
+    ("weekly tickets since auto-sync 2.0 went out",
+     [(RELEASED, datetime(2026, 11, 24, tzinfo=timezone.utc))]),
+    ("tickets in the 30 days after the auto-sync 2.0 release vs the 30 days before it",
+     [(RELEASED, RELEASED + timedelta(days=30)), (RELEASED - timedelta(days=30), RELEASED)]),
+    ("tickets in the month after auto-sync 2.0 shipped",
+     [(RELEASED, datetime(2026, 11, 12, 16, tzinfo=timezone.utc))]),
+    ("tickets after the auto-sync outage", []),                  # not a release in the table
+    ("auto-sync tickets last week", []),
+])
+def test_release_relative_periods(text, expected):
+    spans = find_release_spans(text, RELEASES, date(2026, 11, 23))
+    assert [(p.start, p.end) for _, _, p in spans] == expected
+
+
+def test_release_period_label_names_the_instants():
+    [(_, _, period)] = find_release_spans("tickets in the 14 days after auto-sync 2.0 shipped", RELEASES,
+                                          date(2026, 11, 23))
+    assert period.label() == "2026-10-12 16:00 UTC – 2026-10-26 16:00 UTC"
+    assert "Auto-sync 2.0 (released 2026-10-12 16:00 UTC)" in period.phrase

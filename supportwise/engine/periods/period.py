@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 
 from supportwise.engine.periods.words import DAY1, add_months, month_start, quarter_start, week_start
 
@@ -12,17 +12,30 @@ MONTHS_IN = {"month": 1, "quarter": 3, "year": 12}
 
 @dataclass(frozen=True)
 class Period:
-    """A half-open day range ``[start, end)``; ``None`` bounds mean unbounded."""
+    """A half-open day range ``[start, end)``; ``None`` bounds mean unbounded.
+
+    A bound may be an instant (an aware datetime, e.g. a feature release's ``released_at``):
+    "the 14 days after Auto-sync 2.0 shipped" starts at the release, not at midnight. When
+    one bound is an instant both are (a day bound becomes its midnight UTC).
+    """
 
     start: date | None
     end: date | None
     phrase: str
     grain_hint: str | None = None  # "day" / "week" / "month" / "quarter" / "year"
 
+    def __post_init__(self) -> None:
+        if isinstance(self.start, datetime) or isinstance(self.end, datetime):
+            object.__setattr__(self, "start", as_instant(self.start))
+            object.__setattr__(self, "end", as_instant(self.end))
+
     def label(self) -> str:
-        """Concrete dates with an inclusive end: ``"2026-11-16 – 2026-11-22"``, ``"all time"``."""
+        """Concrete dates with an inclusive end: ``"2026-11-16 – 2026-11-22"``, ``"all time"``;
+        instants with the exclusive end: ``"2026-10-12 16:00 – 2026-10-26 16:00 UTC"``."""
         if self.start is None and self.end is None:
             return "all time"
+        if isinstance(self.start, datetime) or isinstance(self.end, datetime):
+            return instant_label(self.start, self.end)
         if self.start is None:
             return f"up to {self.end - DAY1}"
         if self.end is None:
@@ -57,6 +70,34 @@ class Period:
 
 
 ALL_TIME = Period(None, None, "all time")
+
+
+def as_instant(bound: date | None) -> datetime | None:
+    """A bound as an aware UTC datetime (a day → its midnight UTC; a naive instant is UTC)."""
+    if bound is None:
+        return None
+    if not isinstance(bound, datetime):
+        return datetime.combine(bound, time(), tzinfo=timezone.utc)
+    return bound.astimezone(timezone.utc) if bound.tzinfo else bound.replace(tzinfo=timezone.utc)
+
+
+def like_bound(day: date, bound: date | None) -> date:
+    """*day* as the same kind as *bound*: its midnight UTC beside an instant, else the day itself."""
+    return as_instant(day) if isinstance(bound, datetime) else day
+
+
+def instant_label(start: datetime | None, end: datetime | None) -> str:
+    """``"2026-10-12 16:00 – 2026-10-26 16:00 UTC"``; an end at midnight is the day before's end."""
+    stamp = "%Y-%m-%d %H:%M"
+    if end is not None and end.time() == time():
+        last = f"end of {(end - DAY1).date()}"
+    elif end is not None:
+        last = f"{end:{stamp}} UTC"
+    if start is None:
+        return f"before {last}"
+    if end is None:
+        return f"from {start:{stamp}} UTC"
+    return f"{start:{stamp}} UTC – {last}"
 
 
 # --- unit helpers ------------------------------------------------------------------

@@ -44,6 +44,7 @@ class _Builder:
     layer: Layer
     params: dict[str, Any] = field(default_factory=dict)
     joins: list[str] = field(default_factory=list)
+    authored: bool = False   # comment metrics: "by agent" / "by team" is the comment's author and the author's team
 
     def bind(self, value: Any) -> exp.Placeholder:
         name = f"p{len(self.params)}"
@@ -58,6 +59,8 @@ class _Builder:
 
     def column(self, dimension: str) -> exp.Column:
         dim = self.layer.dimensions[dimension]
+        if self.authored and dimension in ("agent", "team"):
+            return exp.column(dim.column, table=self.use("author"))
         if dim.join is None:
             return exp.column(dim.column, table="t")
         return exp.column(dim.column, table=self.use(dim.join))
@@ -77,8 +80,14 @@ class _Builder:
             cond = col.isin(*(self.bind(v) for v in flt.values))
         return exp.not_(cond) if flt.negate else cond
 
+    def key(self, dimension: str) -> exp.Column:
+        """The column that identifies one entity of a dimension (two customers of one name: two rows)."""
+        if self.authored and dimension == "agent":
+            return exp.column("author_id", table=self.use("comment"))
+        return exp.column(self.layer.dimensions[dimension].key, table="t")
+
     def in_range(self, column: str, period: DateRange) -> list[exp.Expression]:
-        col = exp.column(column, table="t")
+        col = _qualified(column)
         out = []
         if period.start is not None:
             out.append(col >= self.bind(period.start))
@@ -93,6 +102,12 @@ def _tag_row(flt: Filter, b: _Builder) -> exp.Expression:
     return tag.eq(b.bind(flt.values[0])) if len(flt.values) == 1 else tag.isin(*(b.bind(v) for v in flt.values))
 
 
+def _qualified(column: str) -> exp.Column:
+    """'created_at' → t.created_at; 'c.created_at' (a comment's) as written."""
+    table, _, name = column.rpartition(".")
+    return exp.column(name, table=table or "t")
+
+
 def _fragment(sql: str) -> exp.Expression:
     return sqlglot.parse_one(sql, read="postgres")
 
@@ -103,15 +118,16 @@ def _hours(start: str, stop: str) -> str:
 
 def _measure(spec: QuerySpec, metric: Metric, b: _Builder) -> tuple[exp.Expression, str]:
     """The aggregate expression and its output column name."""
-    if metric.kind == "count" and spec.distinct:  # "how many customers wrote in": one per requester
-        key = exp.column(b.layer.dimensions[spec.distinct].key, table="t")
-        return exp.Count(this=exp.Distinct(expressions=[key])), f"{spec.distinct}s"
+    if metric.kind in ("count", "comment_count") and spec.distinct:  # "how many customers wrote in": one each
+        return exp.Count(this=exp.Distinct(expressions=[b.key(spec.distinct)])), f"{spec.distinct}s"
     if metric.kind == "count" and spec.per_day:  # "average tickets per day": every day of the period counts
         days = (spec.period.end - spec.period.start).days
         return exp.Div(this=exp.func("count", exp.Star()), expression=exp.Literal.number(f"{days}.0")), \
             "tickets_per_day"
     if metric.kind == "count":
         return exp.func("count", exp.Star()), "tickets"
+    if metric.kind == "comment_count":  # one row per comment (JOIN comments AS c)
+        return exp.func("count", exp.Star()), metric.name
     if metric.kind == "duration":
         hours = _hours(metric.start, metric.stop)
         stat = spec.statistic or "mean"
@@ -125,7 +141,7 @@ def _measure(spec: QuerySpec, metric: Metric, b: _Builder) -> tuple[exp.Expressi
     if metric.kind == "reopen":
         return _fragment("100.0 * COUNT(*) FILTER (WHERE t.reopens > 0) / NULLIF(COUNT(*), 0)"), "reopen_rate_pct"
     if metric.kind == "comments":
-        return _fragment("AVG((SELECT COUNT(*) FROM comments AS c WHERE c.ticket_id = t.id))"), "comments_per_ticket"
+        return _fragment(f"AVG({_comments_of_ticket(metric.comments)})"), metric.name
     if metric.kind == "sentiment":  # one row per ticket in ticket_text: a mean over tickets, not comments
         return _fragment(f"AVG({b.use(metric.join)}.sentiment_mean)"), "avg_sentiment"
     if metric.kind == "share" and not (spec.share_filters or spec.share_threshold):
@@ -145,7 +161,7 @@ def _measure(spec: QuerySpec, metric: Metric, b: _Builder) -> tuple[exp.Expressi
 
 def _grain(grain: str, column: str) -> tuple[exp.Expression, str, exp.Expression | None]:
     """(select expression, output name, extra ORDER BY key) for a time grain of `column`."""
-    col = f"t.{column}"
+    col = _qualified(column).sql()
     if grain == "day_type":
         return (_fragment(f"CASE WHEN EXTRACT(ISODOW FROM {col}) IN (6, 7) THEN 'weekend' ELSE 'weekday' END"),
                 "day_type", None)
@@ -170,11 +186,17 @@ def _threshold(th: Threshold, b: _Builder, as_of: date | None = None) -> exp.Exp
         "first_response_hours": _hours("created_at", "first_response_at"),
         "resolution_hours": _hours("created_at", "solved_at"),
         "reopens": "t.reopens",
-        "comments": "(SELECT COUNT(*) FROM comments AS c WHERE c.ticket_id = t.id)",
+        "comments": _comments_of_ticket(None),
+        "replies": _comments_of_ticket(b.layer.metrics["replies"].comments),  # "one-touch": exactly one reply
     }
     left = _fragment(sides[th.measure])
-    ops = {">": exp.GT, ">=": exp.GTE, "<": exp.LT, "<=": exp.LTE}
+    ops = {">": exp.GT, ">=": exp.GTE, "<": exp.LT, "<=": exp.LTE, "=": exp.EQ}
     return ops[th.op](this=left, expression=b.bind(th.value))
+
+
+def _comments_of_ticket(condition: str | None) -> str:
+    """The number of a ticket's comments meeting a layer condition on c (all of them when None)."""
+    return f"(SELECT COUNT(*) FROM comments AS c WHERE c.ticket_id = t.id{f' AND {condition}' if condition else ''})"
 
 
 def compile_spec(spec: QuerySpec, layer: Layer | None = None) -> CompiledQuery:
@@ -186,9 +208,13 @@ def compile_spec(spec: QuerySpec, layer: Layer | None = None) -> CompiledQuery:
         select, params, value_column, categories = (combined if spec.also_metrics else ratio)(spec, layer, compile_spec)
         return CompiledQuery(select, params, value_column, categories)
     metric = layer.metrics[spec.metric]
-    b = _Builder(layer)
+    b = _Builder(layer, authored=metric.kind == "comment_count")
     time_column = spec.time_field or metric.time or "created_at"
     where: list[exp.Expression] = []
+    if metric.kind == "comment_count":  # "agent replies last month": comments, by their own created_at
+        time_column = f"{b.use('comment')}.{metric.time}"
+        if metric.comments:
+            where.append(_fragment(metric.comments))
     statuses = metric.status or (("solved", "closed") if spec.time_field == "solved_at" else ())
     if statuses:
         where.append(exp.column("status", table="t").isin(*(exp.Literal.string(s) for s in statuses)))
@@ -197,19 +223,19 @@ def compile_spec(spec: QuerySpec, layer: Layer | None = None) -> CompiledQuery:
     by_tag = "tag" in spec.group_by and not spec.listing  # one row per (ticket, tag): unnest(t.tags) AS tg(tag)
     where.extend(_tag_row(f, b) if by_tag and f.dimension == "tag" and not f.negate and not f.all_of
                  else b.condition(f) for f in spec.filters)
-    if "agent" in spec.group_by and not spec.listing:  # "open tickets per agent": each agent's; unassigned is no agent
+    if "agent" in spec.group_by and not spec.listing and not b.authored:  # "open tickets per agent": each agent's; unassigned is no agent
         where.append(exp.column("assignee_id", table="t").is_(exp.null()).not_())
     if spec.threshold is not None:
         where.append(_threshold(spec.threshold, b, spec.as_of))
     if spec.days_of_week:
-        where.append(exp.In(this=_fragment(f"EXTRACT(ISODOW FROM t.{time_column})"),
+        where.append(exp.In(this=_fragment(f"EXTRACT(ISODOW FROM {_qualified(time_column).sql()})"),
                             expressions=[exp.Literal.number(d) for d in spec.days_of_week]))
     if spec.hours is not None:
-        hour, (start, stop) = _fragment(f"EXTRACT(HOUR FROM t.{time_column})"), spec.hours
+        hour, (start, stop) = _fragment(f"EXTRACT(HOUR FROM {_qualified(time_column).sql()})"), spec.hours
         after, before = hour >= exp.Literal.number(start), hour.copy() < exp.Literal.number(stop)
         where.append(exp.and_(after, before) if start < stop else exp.paren(exp.or_(after, before)))
     if spec.weekend is not None:
-        dow = _fragment(f"EXTRACT(ISODOW FROM t.{time_column})")
+        dow = _fragment(f"EXTRACT(ISODOW FROM {_qualified(time_column).sql()})")
         days = exp.Tuple(expressions=[exp.Literal.number(6), exp.Literal.number(7)])
         where.append(exp.In(this=dow, expressions=days.expressions) if spec.weekend
                      else exp.not_(exp.In(this=dow, expressions=days.expressions)))
@@ -224,7 +250,7 @@ def compile_spec(spec: QuerySpec, layer: Layer | None = None) -> CompiledQuery:
             label = label.when(exp.and_(*b.in_range(time_column, period)), exp.Literal.string(period.label()))
         selects.append(exp.alias_(label, "period"))
         groups.append(label.copy())
-        order.append(_fragment(f"MIN(t.{time_column})"))
+        order.append(exp.func("min", _qualified(time_column)))
         categories.append("period")
         where.append(exp.or_(*(exp.paren(exp.and_(*b.in_range(time_column, p)), copy=False)
                                for p in (spec.period, spec.compare_to))))
@@ -233,7 +259,7 @@ def compile_spec(spec: QuerySpec, layer: Layer | None = None) -> CompiledQuery:
 
     for name in spec.group_by:
         if spec.count_groups and name in layer.dimensions and layer.dimensions[name].key:
-            expr, out, extra = exp.column(layer.dimensions[name].key, table="t"), name, None  # one group each
+            expr, out, extra = b.key(name), name, None  # one group each
         elif name == "tag" and by_tag:
             expr, out, extra = exp.column("tag", table="tg"), name, None
         elif name in layer.dimensions:
@@ -243,7 +269,7 @@ def compile_spec(spec: QuerySpec, layer: Layer | None = None) -> CompiledQuery:
         selects.append(exp.alias_(expr, out))
         groups.append(expr.copy())
         if name in layer.dimensions and layer.dimensions[name].key and not spec.count_groups:
-            groups.append(exp.column(layer.dimensions[name].key, table="t"))  # two customers of one name: two rows
+            groups.append(b.key(name))  # two customers of one name: two rows
         categories.append(out)
         if extra is not None or name not in layer.dimensions:
             order.append(extra if extra is not None else expr.copy())
@@ -273,7 +299,7 @@ def compile_spec(spec: QuerySpec, layer: Layer | None = None) -> CompiledQuery:
             this=exp.to_identifier("tg"), columns=[exp.to_identifier("tag")])), join_type="cross")
     for join_name in b.joins:
         join = layer.joins[join_name]
-        on = exp.column(join.right, table=join.alias).eq(exp.column(join.left, table="t"))
+        on = exp.column(join.right, table=join.alias).eq(_qualified(join.left))
         select = select.join(exp.alias_(exp.to_table(join.table), join.alias, table=True), on=on,
                              join_type="inner" if join.inner else "left")
         if join.require:  # e.g. sentiment: only tickets that have a label

@@ -65,6 +65,8 @@ class Found:
     text: str = ""                              # the normalized question (before typo correction)
     as_of: date | None = None                   # the configured today: ages are measured from it
     period: Period | None = None
+    agents_team: bool = False                   # "by agents of each team": the agents' own teams
+    per_solved: bool = False                    # "replies to resolve a ticket": a per-ticket mean over solved tickets
     release_spans: list[tuple[int, int, Period]] = field(default_factory=list)  # "14 days after <release>"
     compare: Period | None = None
     compare_previous: bool = False
@@ -95,9 +97,14 @@ class Found:
     also_metrics: list[tuple[str, str | None]] = field(default_factory=list)  # listed after the first: (metric, stat)
 
 
+# "customer messages", "agent replies": a kind of comment, not a breakdown by customer or agent
+COMMENT_NOUN = r"(?!\s+(?:messages?|comments?|replies|reply|notes?)\b)"
+
+
 @lru_cache(maxsize=1)
 def _dimension_alternation() -> str:
-    return "|".join(r"\s+".join(map(re.escape, p.split())) for p, _ in load_layer().dimension_phrases())
+    phrases = "|".join(r"\s+".join(map(re.escape, p.split())) for p, _ in load_layer().dimension_phrases())
+    return f"(?:{phrases}){COMMENT_NOUN}"
 
 
 def _dimension_of(phrase: str) -> str:

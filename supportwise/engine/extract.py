@@ -156,8 +156,19 @@ def _shape_patterns() -> dict[str, re.Pattern]:
     }
 
 
+# "each" / "per" naming no dimension; "per ticket" is a per-ticket mean, not a breakdown
+_EACH_ALONE = r"\b(?:each|per)\b(?!\s+(?:ticket|case|request|conversation)s?\b)"
+
+
+_AGENTS_OF_EACH = re.compile(r"\b(?:by|from)\s+(?:the\s+|our\s+)?agents\s+(?:of|in|on|from)\s+(?:each|every|the)\s+"
+                             r"(?:teams?|groups?|departments?)\b")
+
+
 def extract_shape(cur: Cursor, found: Found) -> None:
     pat = _shape_patterns()
+    if cur.take(_AGENTS_OF_EACH):  # "comments by agents of each team": one row per team, of the writers' teams
+        found.group_by.append("team")
+        found.agents_team = True
     top = pat["top"].search(cur.text)
     if top:  # words between "top 10" and the dimension ("enterprise") stay for the filters
         cur.consume(top.start(), top.start(3))
@@ -211,12 +222,12 @@ def extract_shape(cur: Cursor, found: Found) -> None:
     plain_which = cur.take(pat["plain_which"])
     if plain_which:  # "which product areas generated tickets …", "at what hours of the day …"
         found.group_by.append(_dimension_of(plain_which.group(1)))
-    if re.search(r"\b(?:each|per)\b", cur.text):  # "ticket types this year - counts for each"
+    if re.search(_EACH_ALONE, cur.text):  # "ticket types this year - counts for each"
         each_dim = pat["dim_word"].search(cur.text)
         if each_dim:
             found.group_by.append(_dimension_of(each_dim.group(1)))
             cur.consume(each_dim.start(), each_dim.end())
-            cur.take(r"\b(?:for\s+)?(?:each|per)\b(?:\s+one)?")
+            cur.take(rf"\b(?:for\s+)?{_EACH_ALONE}(?:\s+one)?")
     if found.having is not None and not found.group_by:  # "agents who resolved more than 12 tickets"
         having_dim = cur.take(pat["dim_word"])
         if having_dim:

@@ -16,7 +16,7 @@ LAYER_FILE = Path(__file__).with_name("layer.yaml")
 class Metric:
     name: str
     label: str
-    kind: str                       # count | duration | csat | share | comments | reopen | sentiment
+    kind: str                       # count | duration | csat | share | comments | comment_count | reopen | …
     time: str | None                # timestamp the period ranges over; None = right now
     event: str                      # verb for the interpretation: created, solved, open now
     status: tuple[str, ...] = ()
@@ -24,6 +24,8 @@ class Metric:
     stop: str | None = None
     unit: str | None = None
     join: str | None = None         # a table beside tickets the measure reads (ticket_text)
+    comments: str | None = None     # comment metrics: the condition on comments AS c (agent replies …)
+    per_ticket: str | None = None   # a comment count's "… per ticket" metric
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,8 @@ class Layer:
 def _load(data: dict[str, Any]) -> Layer:
     metrics = {name: Metric(name=name, label=m["label"], kind=m["kind"], time=m.get("time"), event=m["event"],
                             status=tuple(m.get("status") or ()), start=m.get("start"), stop=m.get("stop"),
-                            unit=m.get("unit"), join=m.get("join"))
+                            unit=m.get("unit"), join=m.get("join"), comments=m.get("comments"),
+                            per_ticket=m.get("per_ticket"))
                for name, m in data["metrics"].items()}
     dimensions = {name: Dimension(name=name, column=d["column"], join=d.get("join"),
                                   values={v: tuple(p) for v, p in (d.get("values") or {}).items()},

@@ -67,14 +67,15 @@ class Threshold(BaseModel):
     """A per-ticket condition on a measure: e.g. first response > 4 hours."""
 
     model_config = ConfigDict(frozen=True)
-    measure: Literal["first_response_hours", "resolution_hours", "reopens", "comments", "value", "age_days",
-                     "idle_days"]
-    op: Literal[">", ">=", "<", "<="]
+    measure: Literal["first_response_hours", "resolution_hours", "reopens", "comments", "replies", "value",
+                     "age_days", "idle_days"]
+    op: Literal[">", ">=", "<", "<=", "="]
     value: float
 
     def describe(self) -> str:
         unit = " h" if self.measure.endswith("hours") else " days" if self.measure.endswith("days") else ""
-        return f"{self.measure.replace('_', ' ')} {self.op} {self.value:g}{unit}"
+        measure = "agent replies" if self.measure == "replies" else self.measure.replace("_", " ")
+        return f"{measure} {self.op} {self.value:g}{unit}"
 
 
 class AlsoMetric(BaseModel):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-from supportwise.engine.cursor import _NUM, Cursor, Found, _pattern, negated, to_number
+from supportwise.engine.cursor import _NUM, COMMENT_NOUN, Cursor, Found, _pattern, negated, to_number
 from supportwise.engine.layer import load_layer
 from supportwise.engine.names import NameIndex
 from supportwise.engine.spec import Filter, Threshold
+from supportwise.errors import Unanswerable
 
 # ---- thresholds ------------------------------------------------------------------------------
 
@@ -94,14 +95,49 @@ def extract_threshold(cur: Cursor, found: Found) -> None:
             if (reopened.group(3) or reopened.group(4)) else (">=", 2.0)
         found.threshold = Threshold(measure="reopens", op=op, value=value)
         return
-    comments = cur.take(rf"\b(?:with\s+)?({_CMP_RE})\s+{_NUM}\s+(?:comments|replies|messages)\b")
-    if comments:
-        found.threshold = Threshold(measure="comments", op=_CMP[comments.group(1)], value=to_number(comments.group(2)))
+    comments = cur.take(rf"\b(?:(?:needed|needing|took|taking|required|requiring|had|having|got|getting)\s+)?"
+                        rf"(?:with\s+)?({_CMP_RE})\s+{_NUM}\s+(?:(?:agent|public)\s+)?(comments|replies|messages)\b")
+    if comments:  # replies are the agents' public comments; comments and messages are all of them
+        found.threshold = Threshold(measure="replies" if comments.group(3) == "replies" else "comments",
+                                    op=_CMP[comments.group(1)], value=to_number(comments.group(2)))
+        return
+    if _extract_touches(cur, found):
         return
     if cur.take(r"\b(?:were|was|got|been|being|get)\s+(?:reopened|re-opened)\b|"
                 r"\b(?:that\s+were\s+|were\s+|got\s+)?(?:reopened|re-opened)\s+tickets\b|\btickets\s+(?:that\s+"
                 r"(?:were|got)\s+)?(?:reopened|re-opened)\b(?!\s+rate)"):
         found.threshold = Threshold(measure="reopens", op=">", value=0)
+
+
+_TOUCH = re.compile(r"\b(?P<n>one|two|multi|1|2)[\s-]touch(?:\s+(?:resolutions?|resolved|solved|solves?))?"
+                    r"(?:\s+(?P<rate>rate|ratio|%|percentage|percent|share))?(?:\s+(?:tickets?|cases?))?")
+_EXACT_REPLIES = re.compile(rf"\b(?:with|after|in|using|by)\s+(?:exactly\s+|only\s+|just\s+|a\s+single\s+)?"
+                            rf"(?P<n>{_NUM}|a\s+single|one)\s+(?:agent\s+|public\s+)?(?:reply|replies|responses?)\b")
+
+
+def _extract_touches(cur: Cursor, found: Found) -> bool:
+    """'one-touch tickets' (solved with exactly one agent reply, Zendesk's definition), 'two-touch', 'multi-touch'
+    (more than two); 'one-touch rate' is their share of solved tickets; 'with exactly one reply' says the same."""
+    touch = cur.take(_TOUCH)
+    exact = [m for m in _EXACT_REPLIES.finditer(cur.text)]
+    if touch is None and not exact:
+        return False
+    wanted = set()
+    if touch is not None:
+        n = touch.group("n")
+        wanted.add((">", 2.0) if n == "multi" else ("=", 1.0 if n in ("one", "1") else 2.0))
+        if touch.group("rate"):
+            found.share = True
+        if found.metric is None:
+            found.metric = "solved_count"  # a touch count is of solved tickets
+    for m in exact:
+        wanted.add(("=", 1.0 if m.group("n") in ("a single", "one") else to_number(m.group("n"))))
+        cur.consume(m.start(), m.end())
+    if len(wanted) > 1:
+        raise Unanswerable("That asks for two different numbers of replies at once: which one?")
+    op, value = wanted.pop()
+    found.threshold = Threshold(measure="replies", op=op, value=value)
+    return True
 
 
 # ---- counted entities -------------------------------------------------------------------------
@@ -113,8 +149,8 @@ _ENTITY = "|".join(f"(?P<{name}>{words})" for name, words in _ENTITIES.items())
 _HOW_MANY_ENTITIES = (
     re.compile(rf"\b(?:how\s+many|(?:the\s+|total\s+)?number\s+of|count\s+(?:of\s+)?|total)\s+(?:(?:different|"
                rf"distinct|unique|individual|separate)\s+)?((?:(?!tickets?\b|cases?\b|requests?\b)\w+\s+){{0,2}}?)"
-               rf"(?:{_ENTITY})\b"),
-    re.compile(rf"\b(?:distinct|unique|different|individual)\s+()(?:{_ENTITY})\b"))
+               rf"(?:{_ENTITY})\b{COMMENT_NOUN}"),
+    re.compile(rf"\b(?:distinct|unique|different|individual)\s+()(?:{_ENTITY})\b{COMMENT_NOUN}"))
 
 
 def _is_metric_phrase(words: str) -> bool:
@@ -143,9 +179,12 @@ _COUNTING = re.compile(r"\b(tickets?|how\s+many|number\s+of|count|volume|cases?|
                        r"contacts?|conversations?|inquiries|queries)\b")
 _HOW_LONG = re.compile(r"\bhow\s+(?:long|quickly|fast|slow)\b")
 _OPEN_VERB = re.compile(r"\b(?:did|do|does|will|would)\b(?:\s+\S+){0,5}\s+open\b(?!\s+(?:tickets?|cases?|ones|right\s+now))")  # noqa: E501
-_COMMENTS = re.compile(r"\b(?:number\s+of\s+)?(?:comments|replies|messages)\b")
+_COMMENTS = re.compile(r"\b(?:number\s+of\s+)?(?:comments|replies|messages|notes)\b")
 _PER_TICKET = re.compile(r"\b(?:per|each|a|an|every)\s+(?:ticket|case)\b(?:\s+(?:get|gets|have|has|receive|receives))?|"
                          r"\bon\s+average\b")
+_PER_SOLVED = re.compile(r"\b(?:(?:needed\s+|it\s+takes\s+|it\s+took\s+)?to\s+(?:resolve|solve|close)|"
+                         r"(?:per|each|a|an|every|for|on|of)\s+(?:the\s+)?(?:solved|resolved|closed))\b"
+                         r"(?:\s+(?:an?\s+|the\s+)?(?:tickets?|cases?))?")
 _A_TICKET = re.compile(r"\b(an?|each|every)\s+\w+\s+(ticket|case)(\s+(?:get|gets|have|has|receive|receives))?\b")
 
 
@@ -178,16 +217,24 @@ def extract_metric(cur: Cursor, found: Found) -> None:
         best = None
         found.counting = True
     comments = _COMMENTS.search(cur.text)
-    if comments and (best is None or best[2] == "comments_per_ticket") and (
-            found.statistic == "mean" or _PER_TICKET.search(cur.text) or _A_TICKET.search(cur.text)):
+    kind = layer.metrics[best[2]].kind if best else None
+    if comments and kind in (None, "comments", "comment_count") and (
+            found.statistic == "mean" or _PER_TICKET.search(cur.text) or _A_TICKET.search(cur.text) or
+            _PER_SOLVED.search(cur.text)):
+        # "average replies per ticket": the per-ticket mean of that kind of comment
+        per_ticket = best[2] if kind == "comments" else layer.metrics[best[2]].per_ticket if best else None
+        if best is not None:
+            cur.consume(best[3].start(), best[3].end())
         cur.consume(comments.start(), comments.end())
         cur.take(_PER_TICKET)
+        if cur.take(_PER_SOLVED):  # "replies to resolve a ticket", "messages per closed ticket": over solved tickets
+            found.per_solved = True
         a_ticket = _A_TICKET.search(cur.text)  # "an urgent ticket get": keep "urgent" for the filters
         if a_ticket:
             for group in (1, 2, 3):
                 if a_ticket.group(group):
                     cur.consume(a_ticket.start(group), a_ticket.end(group))
-        found.metric, best = "comments_per_ticket", None
+        found.metric, best = per_ticket or "comments_per_ticket", None
     if best and best[2] == "solved_count" and _HOW_LONG.search(cur.text):
         best = (best[0], best[1], "resolution_time", best[3])  # "how long did it take us to resolve …"
     if best and re.search(r"\b(opened|created)\b", best[3].group()) is None:

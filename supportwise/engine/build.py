@@ -79,6 +79,11 @@ def build_spec(found: cursor.Found, question: str, decline: Callable[[str, str],
         metric = "solved_count"
     if metric == "ticket_count" and any(f.dimension == "satisfaction" for _, f in found.filters):
         metric = "solved_count"  # "bad ratings last week": solved tickets rated bad, by solved_at like CSAT
+    if metric == "csat" and any(f.dimension == "satisfaction" for _, f in found.filters) and not found.share:
+        if not found.counting:  # CSAT over good ratings only is 100 % by definition
+            raise decline(question, "CSAT over only some ratings is 0 or 100 % by definition: ask for CSAT, or for "
+                                    "the number of good and bad ratings.")
+        metric = "solved_count"  # "satisfaction report - number of good and bad ratings per agent": counts
     period = DateRange.of(found.period) if found.period else None
     update: dict = {"metric": metric or "ticket_count", "period": period, "threshold": found.threshold,
                     "as_of": found.as_of if found.threshold is not None and found.threshold.measure.endswith("days")
@@ -105,6 +110,8 @@ def build_spec(found: cursor.Found, question: str, decline: Callable[[str, str],
     elif found.share:
         base, numerator = _share_parts(found)
         update.update(metric="share", filters=base, share_filters=numerator)
+        if found.metric == "solved_count" and Filter(dimension="status", values=_STATUS_OF["solved_count"]) in base:
+            update["time_field"] = "solved_at"  # "what share of solved tickets last month …": solved last month
     else:
         update["filters"] = tuple(f for _, f in found.filters)
     stats = list(found.statistics or ([found.statistic] if found.statistic else []))

@@ -67,8 +67,10 @@ class _Builder:
 
     def condition(self, flt: Filter) -> exp.Expression:
         col = self.column(flt.dimension)
-        if self.layer.dimensions[flt.dimension].null_value is not None:  # "unassigned": the column is empty
-            empty = flt.values == (self.layer.dimensions[flt.dimension].null_value,)
+        dim = self.layer.dimensions[flt.dimension]
+        if dim.null_value is not None and set(flt.values) <= {dim.null_value, dim.set_value}:
+            # "unassigned" / "unrated": the column is empty; "assigned" / "rated": it is not
+            empty = flt.values == (dim.null_value,)
             return col.is_(exp.null()) if empty != flt.negate else exp.not_(col.is_(exp.null()))
         if self.layer.dimensions[flt.dimension].column == "tags":  # array column: any of the tags
             each = [exp.EQ(this=self.bind(v), expression=exp.Any(this=exp.paren(col.copy()))) for v in flt.values]

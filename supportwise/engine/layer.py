@@ -37,6 +37,7 @@ class Dimension:
     names_from: str | None = None   # values come from a table (organizations, agents)
     exact: bool = False             # value words are matched as typed, never reached by typo correction
     null_value: str | None = None   # the value that means "the column is empty" (assignment: unassigned)
+    set_value: str | None = None    # the value that means "the column is not empty" (assignment: assigned)
     key: str | None = None          # tickets column identifying one entity (organization_id, assignee_id …)
 
 
@@ -101,7 +102,8 @@ def _load(data: dict[str, Any]) -> Layer:
     dimensions = {name: Dimension(name=name, column=d["column"], join=d.get("join"),
                                   values={v: tuple(p) for v, p in (d.get("values") or {}).items()},
                                   names_from=d.get("names_from"), exact=bool(d.get("exact")),
-                                  null_value=d.get("null_value"), key=d.get("key"))
+                                  null_value=d.get("null_value"), set_value=d.get("set_value"),
+                                  key=d.get("key"))
                   for name, d in data["dimensions"].items()}
     joins = {name: Join(name, j["table"], j["alias"], j["keys"][0], j["keys"][1], inner=bool(j.get("inner")),
                         require=j.get("require"), note=j.get("note"))

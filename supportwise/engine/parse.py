@@ -93,6 +93,7 @@ def _extract(question: str, today: date, names: NameIndex | None) -> tuple[curso
         extract.extract_releases(cur, found, names.releases, today)
         terms.extract_names(cur, found, names)
     terms.extract_tags(cur, found)
+    terms.extract_shared_head_values(cur, found)  # before any extractor takes "bad ratings" of "good and bad ratings"
     for pattern, reason in NOT_IN_DATA:
         if pattern.search(cur.text):
             raise _decline(question, reason)
@@ -107,6 +108,7 @@ def _extract(question: str, today: date, names: NameIndex | None) -> tuple[curso
     terms.extract_sentiment_values(cur, found)
     extract.extract_shape(cur, found)
     extract.extract_listing(cur, found)
+    terms.extract_status_list(cur, found)
     several.extract_several(cur, found)
     terms.extract_metric(cur, found)
     terms.extract_filters(cur, found)

@@ -258,7 +258,10 @@ def extract_metric(cur: Cursor, found: Found) -> None:
     if share:
         found.share = True
         split = re.search(r"\b(were|was|are|is|came|had|have|got|that|which|with|being)\b", cur.text[share.end():])
-        found.share_split = share.end() + split.start() if split else None
+        # a filter read already ("got a rating" by the exact-value extractors) may hold the verb that splits
+        starts = [share.end() + split.start()] if split else []
+        starts += [pos for pos, _ in found.filters if pos > share.end() and (found.metric_at or 0) < pos]
+        found.share_split = min(starts) if starts else None
     if _COUNTING.search(cur.text):
         found.counting = True
         while cur.take(_COUNTING):
@@ -307,6 +310,46 @@ def extract_tags(cur: Cursor, found: Found) -> None:
         cur.consume(tag.start(), tag.end())
 
 
+_STATUS_WORD = r"(new|open|pending|on[\s-]hold|solved|closed)"
+_STATUS_LIST = re.compile(rf"\b(?:with\s+|in\s+|having\s+)?(?:the\s+|a\s+)?status(?:es)?\s+(?:of\s+|is\s+|=\s*|:\s*)?"
+                          rf"{_STATUS_WORD}((?:\s*(?:,|and|or|/|&)\s*{_STATUS_WORD})*)\b")
+
+
+def extract_status_list(cur: Cursor, found: Found) -> None:
+    """'with the status open and pending': those status values (one row each when joined by 'and'), read
+    before the metric words, so 'open' here is a status, not the backlog."""
+    match = _STATUS_LIST.search(cur.text)
+    if match is None:
+        return
+    values = [match.group(1), *re.findall(_STATUS_WORD, match.group(2))]
+    values = [re.sub(r"[\s-]+", "_", v) for v in values]
+    for value in dict.fromkeys(values):
+        _add(found, match.start(), "status", value, False)
+    if len(set(values)) > 1 and re.search(r"\b(?:and|&)\b|,", match.group(2)):
+        found.compare_values = True
+    cur.consume(match.start(), match.end())
+
+
+_SHARED_HEAD = re.compile(r"\b([\w-]+)\s*(,|\band\b|\bor\b|&|/)\s*([\w-]+)\s+([\w-]+)\b")
+
+
+def extract_shared_head_values(cur: Cursor, found: Found) -> None:
+    """'good and bad ratings', 'positive or negative sentiment': two values sharing the last word of their
+    phrases ('good ratings', 'bad ratings'); joined by 'and' they are compared (one row each)."""
+    phrases = {p: (d, v) for p, d, v in load_layer().value_phrases()}
+    for match in list(_SHARED_HEAD.finditer(cur.text)):
+        first, joint, second, head = match.groups()
+        a, b = phrases.get(f"{first} {head}"), phrases.get(f"{second} {head}")
+        if a is None or b is None or a[0] != b[0] or a[1] == b[1]:
+            continue
+        negate = negated(cur, match.start())
+        _add(found, match.start(), a[0], a[1], negate)
+        _add(found, match.start(), b[0], b[1], negate)
+        if joint.strip() in ("and", "&", ","):
+            found.compare_values = True
+        cur.consume(match.start(), match.end())
+
+
 def extract_filters(cur: Cursor, found: Found) -> None:
     for match in list(_BARE_LEVEL.finditer(cur.text)):
         negate = negated(cur, match.start())
@@ -315,7 +358,8 @@ def extract_filters(cur: Cursor, found: Found) -> None:
         cur.consume(match.start(), match.end())
     for phrase, dimension, value in load_layer().value_phrases():
         for match in list(_pattern(phrase).finditer(cur.text)):
-            _add(found, match.start(), dimension, value, negated(cur, match.start()))
+            negate = negated(cur, match.start()) or _negation_goes_on(cur, found, dimension, match.start())
+            _add(found, match.start(), dimension, value, negate)
             cur.consume(match.start(), match.end())
             _consume_dimension_words(cur, dimension, match.start(), match.end())
     if any(len(f.values) > 1 and not f.negate for _, f in found.filters):
@@ -338,6 +382,14 @@ def extract_sentiment_values(cur: Cursor, found: Found) -> None:
         for match in list(_pattern(phrase).finditer(cur.text)):
             _add(found, match.start(), dimension, value, negated(cur, match.start()))
             cur.consume(match.start(), match.end())
+
+
+def _negation_goes_on(cur: Cursor, found: Found, dimension: str, start: int) -> bool:
+    """'not pending or on hold': a value listed right after a negated one of its dimension is negated too."""
+    if not re.search(r"(?:\bor|\band|\bnor|,)\s*$", cur.text[:start]):
+        return False
+    before = [(pos, f) for pos, f in found.filters if f.dimension == dimension and pos < start]
+    return bool(before) and max(before, key=lambda pf: pf[0])[1].negate
 
 
 def _consume_dimension_words(cur: Cursor, dimension: str, start: int, end: int) -> None:

@@ -161,7 +161,7 @@ def rows_match(got: Sequence[Sequence[Any]], expected: Sequence[Sequence[Any]], 
     got_rows = [tuple(normalize(v) for v in row) for row in got]
     wanted = [tuple(normalize(v) for v in row) for row in expected]
     if len(got_rows) != len(wanted):
-        return _long_matches_wide(got_rows, wanted)
+        return _long_matches_wide(got_rows, wanted) or _pivot_matches(got_rows, wanted)
     if not wanted:
         return True
     same = _same_in_order if ordered else _same_multiset
@@ -228,6 +228,32 @@ def _long_matches_wide(got: list[tuple], wanted: list[tuple]) -> bool:
     return len(numbers) == len(wanted[0]) == len(got) and any(
         all(isinstance(row[c], float) for row in got) and _same_multiset([(row[c],) for row in got], numbers)
         for c in range(len(got[0])))
+
+
+def _pivot_matches(got: list[tuple], wanted: list[tuple]) -> bool:
+    """A long answer (agent, rating, count) holds the same as a wide one (agent, good, bad): pivot it on
+    each label column in turn, one value column per label, and compare. A missing (agent, rating) pair is a
+    count of 0 only when the values are counts (whole numbers)."""
+    if not got or not wanted or any(len(row) != len(got[0]) for row in got) or len(got[0]) < 3:
+        return False
+    values = [c for c in range(len(got[0])) if all(isinstance(row[c], float) for row in got)]
+    labels = [c for c in range(len(got[0])) if all(isinstance(row[c], str) for row in got)]
+    if len(values) != 1:
+        return False
+    value = values[0]
+    counts = all(float(row[value]).is_integer() for row in got)
+    for label in labels:
+        names = sorted({row[label] for row in got})
+        if len(names) < 2 or len(names) > 6:
+            continue
+        keys = [c for c in range(len(got[0])) if c not in (label, value)]
+        table: dict[tuple, dict[str, float]] = {}
+        for row in got:
+            table.setdefault(tuple(row[c] for c in keys), {})[row[label]] = row[value]
+        wide = [(*key, *(cells.get(n, 0.0 if counts else None) for n in names)) for key, cells in table.items()]
+        if len(wide) == len(wanted) and rows_match(wide, wanted):
+            return True
+    return False
 
 
 GOLD_TIMEOUT_MS = 60_000  # gold queries are written for clarity, not speed

@@ -95,6 +95,12 @@ COMPARISONS = [
     ("hours from a timedelta", [[timedelta(minutes=90)]], [(1.5,)], False, True),
     ("comparison as one row per period", [["this week", 13], ["last week", 71]], [(13, 71)], False, True),
     ("comparison with a wrong number", [["this week", 13], ["last week", 70]], [(13, 71)], False, False),
+    ("long counts pivot to wide, a missing pair is 0", [["ann", "good", 7], ["ann", "bad", 1], ["bo", "good", 6]],
+     [("ann", 7, 1), ("bo", 6, 0)], False, True),
+    ("long pivot with a wrong count", [["ann", "good", 7], ["ann", "bad", 2], ["bo", "good", 6]],
+     [("ann", 7, 1), ("bo", 6, 0)], False, False),
+    ("a missing average is not 0", [["ann", "good", 7.5], ["ann", "bad", 1.5], ["bo", "good", 6.5]],
+     [("ann", 7.5, 1.5), ("bo", 6.5, 0)], False, False),
 ]
 
 

@@ -70,6 +70,28 @@ READS = [
     ("how many tickets last month had negative customer sentiment?",
      "Tickets · sentiment = negative (VADER, customer comments) · only tickets with a sentiment label (enriched, with"
      " customer comments) · created 2026-10-01 – 2026-10-31 · count"),
+    # status values named after the word "status" are statuses, not the backlog; a negation runs on through "or"
+    ("number of tickets with the status open and pending right now",
+     "Tickets · status = {open, pending} · created · all time · count by status"),
+    ("how many tickets have status open right now, not pending or on hold",
+     "Tickets · status = open · status ≠ {pending, on_hold} · created · all time · count"),
+    # two values sharing their last word; "got a rating at all" is rated (satisfaction IS NOT NULL)
+    ("number of good and bad ratings per agent this year",
+     "Solved tickets · satisfaction = {good, bad} · assigned tickets only · solved 2026-01-01 – 2026-11-23 · count by"
+     " agent, satisfaction"),
+    ("what share of solved tickets got a CSAT rating last month?",
+     "Share of tickets (%) · status = {solved, closed} · solved 2026-10-01 – 2026-10-31 · share of satisfaction = rated"),
+    # comments: replies are the agents' public comments, counted when written; per ticket over solved tickets
+    ("agent replies vs internal notes last month",
+     "Agent replies · written 2026-10-01 – 2026-10-31 · count | Internal notes · written 2026-10-01 – 2026-10-31 · count"),
+    ("average number of replies to resolve a ticket last quarter",
+     "Agent replies per ticket · solved 2026-07-01 – 2026-09-30 · mean per ticket"),
+    ("average customer messages per ticket this year",
+     "Customer messages per ticket · created 2026-01-01 – 2026-11-23 · mean per ticket"),
+    ("one-touch tickets solved last week",
+     "Solved tickets · agent replies = 1 · solved 2026-11-16 – 2026-11-22 · count"),
+    ("I think enterprise customers' tickets go back and forth a lot: how many comments per ticket this year?",
+     "Comments per ticket · plan = enterprise · created 2026-01-01 – 2026-11-23 · mean per ticket"),  # not by customer
 ]
 
 DECLINED = [
@@ -78,6 +100,9 @@ DECLINED = [
     ("break that down by week", "earlier answer"),               # nothing to break down
     ("only the normal priority ones", "earlier answer"),
     ("average handle time per agent last week", "handle time"),  # agents' working time is not recorded
+    ("CSAT of the good ratings last month", "by definition"),    # 100 % by construction: not an answer
+    ("tickets solved by agents of each team", "own teams"),      # the agents' teams are no ticket column
+    ("one-touch tickets with exactly 2 replies", "two different numbers"),
 ]
 
 

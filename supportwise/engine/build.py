@@ -132,7 +132,7 @@ def build_spec(found: cursor.Found, question: str, decline: Callable[[str, str],
                  and not f.negate]  # asked values, not a population the parse added (status of "open")
         update["group_by"] = tuple(dict.fromkeys((*update["group_by"], *multi)))
     if found.entity is not None:
-        if layer.metrics[update["metric"]].kind != "count" or found.share or found.listing:
+        if layer.metrics[update["metric"]].kind not in ("count", "comment_count") or found.share or found.listing:
             raise decline(question, "Counting customers, organizations or agents works with ticket counts "
                                      "(created, solved, open); that combination is not something I can count.")
         if found.having is not None:  # "customers with more than one open ticket": count those customers

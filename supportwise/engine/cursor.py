@@ -104,7 +104,7 @@ COMMENT_NOUN = r"(?!\s+(?:messages?|comments?|replies|reply|notes?)\b)"
 @lru_cache(maxsize=1)
 def _dimension_alternation() -> str:
     phrases = "|".join(r"\s+".join(map(re.escape, p.split())) for p, _ in load_layer().dimension_phrases())
-    return f"(?:{phrases}){COMMENT_NOUN}"
+    return f"(?:{phrases})"
 
 
 def _dimension_of(phrase: str) -> str:

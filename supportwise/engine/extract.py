@@ -10,7 +10,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from supportwise.engine.cursor import _NUM, Cursor, Found, _dimension_alternation, _dimension_of, to_number
+from supportwise.engine.cursor import _NUM, COMMENT_NOUN, Cursor, Found, _dimension_alternation, _dimension_of, to_number
 from supportwise.engine.layer import load_layer
 from supportwise.engine.periods.phrases import Period, find_period_spans
 from supportwise.engine.periods.releases import find_release_spans
@@ -141,7 +141,7 @@ def _shape_patterns() -> dict[str, re.Pattern]:
         "who": re.compile(rf"\bwho\b(.*?)\b(?:the\s+)?{_EXTREME}\b"),
         "n_dims_extreme": re.compile(rf"\b(?:the\s+)?{_NUM}\s+((?:\w+\s+)??)({dims})\s+(?:with|that\s+have|having|"
                                      rf"who\s+have|that\s+had|who\s+had)\s+(?:the\s+)?{_EXTREME}\b"),
-        "dim_word": re.compile(rf"\b({dims})\b"),
+        "dim_word": re.compile(rf"\b({dims})\b{COMMENT_NOUN}"),  # "customer messages" is no customer breakdown
         "and_dim": re.compile(rf"^\s*(?:,|and|&|/|\+|then)\s+(?:by\s+)?(?:the\s+)?({dims})\b"),
         "rank": re.compile(rf"\b(?:rank|sort|order|list|compare)\s+(?:the\s+|all\s+|our\s+)?({dims})\b|"
                            rf"\b({dims})\s+(?:sorted|ordered|ranked|listed)\b"),
@@ -153,11 +153,13 @@ def _shape_patterns() -> dict[str, re.Pattern]:
                          rf"group(?:ed)?(?:\s+\w+)?\s+by|segment(?:ed)?\s+by|by|per|for\s+each|for\s+every|each|"
                          rf"across|in\s+each)\s+(?:the\s+|each\s+|every\s+|their\s+|its\s+)?({dims})\b"),
         "breakdown": re.compile(rf"\b({dims})\s+(?:breakdown|split|distribution|mix)\b"),
+        # "day-of-week x hour" (a heatmap's two axes): a two-way breakdown
+        "cross": re.compile(rf"\b({dims})\s*(?:\bx\b|×)\s*({dims})\b"),
     }
 
 
 # "each" / "per" naming no dimension; "per ticket" is a per-ticket mean, not a breakdown
-_EACH_ALONE = r"\b(?:each|per)\b(?!\s+(?:ticket|case|request|conversation)s?\b)"
+_EACH_ALONE = r"\b(?:each|per)\b(?!\s+(?:(?:solved|closed|resolved|open|new)\s+)?(?:ticket|case|request|conversation)s?\b)"
 
 
 _AGENTS_OF_EACH = re.compile(r"\b(?:by|from)\s+(?:the\s+|our\s+)?agents\s+(?:of|in|on|from)\s+(?:each|every|the)\s+"
@@ -241,6 +243,9 @@ def extract_shape(cur: Cursor, found: Found) -> None:
         found.order_word = found.order_word or {"ascending": "least", "descending": "most"}.get(word, word)
     while (match := cur.take(pat["breakdown"])) is not None:
         found.group_by.append(_dimension_of(match.group(1)))
+    while (match := cur.take(pat["cross"])) is not None:
+        found.group_by += [_dimension_of(match.group(1)), _dimension_of(match.group(2))]
+    cur.take(r"\b(?:as\s+a\s+)?heat[\s-]?maps?\b")  # the two-way breakdown draws as one; the word asks nothing more
     grain = cur.take(r"\b(hourly|daily|weekly|monthly|quarterly)\b")
     if grain:
         found.group_by.append({"hourly": "hour_of_day", "daily": "day", "weekly": "week", "monthly": "month",
@@ -286,7 +291,8 @@ def _cyclic(cur: Cursor, found: Found) -> None:
 
 
 _LISTING = re.compile(r"^(?:can\s+you\s+|please\s+|i\s+(?:want|need|would\s+like)\s+to\s+|let\s+me\s+)?"
-                      r"(?:show|list|give|display|find|pull|fetch|get|review|see|view|look\s+at|go\s+through)\s+(?:me\s+)?"
+                      r"(?:show|list|give|display|find|pull|fetch|get|review|see|view|look\s+at|go\s+through|surface|"
+                      r"bring\s+up|dig\s+up)\s+(?:me\s+)?"
                       r"(?:up\s+)?(?:all\s+|the\s+|a\s+list\s+of\s+|those\s+|these\s+|them)?|^(?:which|what)\s+tickets\b|"
                       r"\b(?:list|show\s+me|display)\s+(?:all\s+|the\s+|his\s+|her\s+|their\s+|those\s+|these\s+)?"
                       r"(?=(?:\w+\s+){0,3}tickets\b)")

@@ -175,7 +175,7 @@ def extract_entity(cur: Cursor, found: Found) -> None:
 # ---- metric and statistic -------------------------------------------------------------------
 
 _SHARE = re.compile(r"\b(?:what|which)?\s*(percentage|percent|share|proportion|fraction|ratio|portion|part)\b")
-_COUNTING = re.compile(r"\b(tickets?|how\s+many|number\s+of|count|volume|cases?|requests?|issues?|total|came\s+in|"
+_COUNTING = re.compile(r"\b(tickets?|how\s+many|number\s+of|count|volume|traffic|cases?|requests?|issues?|total|came\s+in|"
                        r"contacts?|conversations?|inquiries|queries)\b")
 _HOW_LONG = re.compile(r"\bhow\s+(?:long|quickly|fast|slow)\b")
 _OPEN_VERB = re.compile(r"\b(?:did|do|does|will|would)\b(?:\s+\S+){0,5}\s+open\b(?!\s+(?:tickets?|cases?|ones|right\s+now))")  # noqa: E501
@@ -185,6 +185,8 @@ _PER_TICKET = re.compile(r"\b(?:per|each|a|an|every)\s+(?:ticket|case)\b(?:\s+(?
 _PER_SOLVED = re.compile(r"\b(?:(?:needed\s+|it\s+takes\s+|it\s+took\s+)?to\s+(?:resolve|solve|close)|"
                          r"(?:per|each|a|an|every|for|on|of)\s+(?:the\s+)?(?:solved|resolved|closed))\b"
                          r"(?:\s+(?:an?\s+|the\s+)?(?:tickets?|cases?))?")
+_BOTH_AUTHORS = re.compile(r"\b(?:from\s+|by\s+|between\s+)?(?:both\s+)?(?:customers?\s*(?:and|&|\+|or)\s*agents?|"
+                           r"agents?\s*(?:and|&|\+|or)\s*customers?)\b")
 _A_TICKET = re.compile(r"\b(an?|each|every)\s+\w+\s+(ticket|case)(\s+(?:get|gets|have|has|receive|receives))?\b")
 
 
@@ -229,6 +231,8 @@ def extract_metric(cur: Cursor, found: Found) -> None:
         cur.take(_PER_TICKET)
         if cur.take(_PER_SOLVED):  # "replies to resolve a ticket", "messages per closed ticket": over solved tickets
             found.per_solved = True
+        if per_ticket in (None, "messages_per_ticket", "comments_per_ticket"):
+            cur.take(_BOTH_AUTHORS)  # "messages exchanged (customer + agent)": both sides, as public messages are
         a_ticket = _A_TICKET.search(cur.text)  # "an urgent ticket get": keep "urgent" for the filters
         if a_ticket:
             for group in (1, 2, 3):
@@ -367,6 +371,11 @@ def extract_filters(cur: Cursor, found: Found) -> None:
             found.compare_values = True  # "CSAT between chat and email": one row per value
 
 
+_SENTIMENT_IS = re.compile(r"\b(?:the\s+|their\s+|its\s+)?(?:customer(?:'s|s')?\s+|overall\s+)?sentiment\s+"
+                           r"(?:is|was|are|were|=|:)\s+(not\s+)?(?:very\s+|mostly\s+|clearly\s+)?"
+                           r"(negative|positive|neutral)\b")
+
+
 def extract_sentiment_values(cur: Cursor, found: Found) -> None:
     """Sentiment phrases of several words, read before the metric and shape take their words.
 
@@ -376,6 +385,10 @@ def extract_sentiment_values(cur: Cursor, found: Found) -> None:
     """
     if cur.take(r"\bhow\s+(?:negative|positive)\b"):
         found.metric = "avg_sentiment"
+    stated = _SENTIMENT_IS.search(cur.text)
+    if stated:  # "where the customer sentiment is negative": a filter, not the average sentiment
+        _add(found, stated.start(), "sentiment", stated.group(2), stated.group(1) is not None)
+        cur.consume(stated.start(), stated.end())
     for phrase, dimension, value in load_layer().value_phrases():
         if dimension not in ("sentiment", "satisfaction") or " " not in phrase:  # "bad CSAT rating": a filter
             continue

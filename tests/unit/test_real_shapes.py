@@ -92,6 +92,17 @@ READS = [
      "Solved tickets · agent replies = 1 · solved 2026-11-16 – 2026-11-22 · count"),
     ("I think enterprise customers' tickets go back and forth a lot: how many comments per ticket this year?",
      "Comments per ticket · plan = enterprise · created 2026-01-01 – 2026-11-23 · mean per ticket"),  # not by customer
+    ("average messages exchanged (customer + agent) per closed ticket this month",
+     "Public messages per ticket (agents and customers) · solved 2026-11-01 – 2026-11-23 · mean per ticket"),
+    ("how many customers did each agent reply to this month",
+     "Agent replies · agents' comments, by the agent who wrote them · written 2026-11-01 – 2026-11-23 · count of"
+     " distinct customers (requesters) by agent"),
+    # a sentiment stated as a condition is a filter; listing verbs; a heatmap's two axes
+    ("surface the unsolved tickets where the customer sentiment is negative",
+     "Tickets · sentiment = negative (VADER, customer comments) · only tickets with a sentiment label (enriched, with"
+     " customer comments) · open right now · all time · list (newest 100)"),
+    ("ticket traffic heatmap for this quarter - day-of-week x hour",
+     "Tickets · created 2026-10-01 – 2026-11-23 · count by day of week, hour of day"),
 ]
 
 DECLINED = [

@@ -31,7 +31,8 @@ def guard_model_sql(plan: Any, ctx: AskContext) -> tuple[GuardedSQL, str, str]:
     try:
         guarded = guard_sql(plan.sql, row_limit=ctx.settings.row_limit, scope_team=scope)
     except Rejected as exc:
-        raise ModelSqlRefused(f"The language model wrote SQL for this question, but the guard refused it: {exc} "
+        why = str(exc).removeprefix("Refused: ")
+        raise ModelSqlRefused(f"The language model wrote SQL for this question, but the guard refused it: {why} "
                               "Nothing was run.", sql=plan.sql, engine=plan.engine, cost_usd=plan.cost_usd,
                               detail=exc.detail) from exc
     shown = guarded.display_sql()

@@ -249,6 +249,17 @@ def test_a_second_ask_of_the_same_sql_comes_from_the_cache(seeded_db, test_setti
     assert "written by the model" in second.interpretation
 
 
+def test_a_model_sql_answer_leaves_no_question_for_follow_ups_to_edit(seeded_db, test_settings, redis_conn):
+    from supportwise.questions.session import SessionContext
+
+    redis_conn.flushdb()
+    first = ask("How many urgent tickets did we get last week?",
+                _ctx(seeded_db, test_settings, redis=redis_conn, session_id="s1"))
+    assert first.engine == "semantic" and SessionContext(redis_conn).load("maria", "s1") is not None
+    ask(QUESTION, _ctx(seeded_db, test_settings, _model(), redis=redis_conn, session_id="s1"))
+    assert SessionContext(redis_conn).load("maria", "s1") is None, "'what about the week before?' has nothing to edit"
+
+
 def test_a_row_limit_bounds_model_sql(seeded_db, test_settings):
     settings = replace(test_settings, row_limit=7)
     answer = ask(QUESTION, _ctx(seeded_db, settings, _model("SELECT id FROM tickets ORDER BY id")))

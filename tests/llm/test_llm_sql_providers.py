@@ -119,3 +119,41 @@ def test_a_vendor_failing_on_the_sql_request_falls_back_to_the_next(seeded_db, t
         calls = conn.execute(sa.text("SELECT provider, purpose, ok FROM app.llm_calls ORDER BY id")).all()
     assert [tuple(c) for c in calls] == [("anthropic", "question_spec", True), ("anthropic", "question_sql", False),
                                         ("gemini", "question_sql", True)]
+
+
+def test_the_fake_scripts_each_request_kind_in_its_own_turn():
+    from supportwise.errors import ProviderError
+    from supportwise.llm.fake import FakeProvider
+    from supportwise.llm.prompts import SPEC_TOOL
+
+    fake = FakeProvider(by_tool={SPEC_TOOL: [{"n": 1}, {"n": 2}], SQL_TOOL: [{"sql": "SELECT 1"}]}, fail_times=1)
+
+    def ask_(tool):
+        return fake.structured(system="s", prompt="p", schema={}, tool_name=tool, timeout_s=1).data
+
+    with pytest.raises(ProviderError):
+        ask_(SPEC_TOOL)  # the scripted failure
+    assert [ask_(SPEC_TOOL), ask_(SQL_TOOL), ask_(SPEC_TOOL), ask_(SQL_TOOL)] == [
+        {"n": 1}, {"sql": "SELECT 1"}, {"n": 2}, {"sql": "SELECT 1"}]
+
+
+@pytest.mark.parametrize("reply, sql", [
+    ("SELECT 1", "SELECT 1"),
+    ("```sql\nSELECT 1\n```", "SELECT 1"),
+    ("```\nSELECT 1\n```", "SELECT 1"),
+    ("  SELECT 1;  ", "SELECT 1;"),
+])
+def test_a_fence_around_the_statement_is_dropped(reply, sql):
+    from supportwise.llm.fake import FakeProvider
+
+    chain = FallbackChain([FakeProvider([{"unanswerable": False, "sql": reply}])], CircuitBreaker(), MemoryLedger())
+    assert write_sql_with_llm(QUESTION, TEST_TODAY, chain, WHO).sql == sql
+
+
+def test_a_model_without_sql_declines_with_the_first_steps_reason():
+    from supportwise.errors import Unanswerable
+    from supportwise.llm.fake import FakeProvider
+
+    chain = FallbackChain([FakeProvider([{"unanswerable": False}])], CircuitBreaker(), MemoryLedger())
+    with pytest.raises(Unanswerable, match="no field for staffing"):
+        write_sql_with_llm(QUESTION, TEST_TODAY, chain, WHO, declined="no field for staffing")

@@ -111,3 +111,28 @@ def test_every_hostile_guard_case_is_refused_as_model_sql(seeded_db, test_settin
     assert not wrong, "\n".join(wrong)
     assert _state(seeded_db) == before
     assert len(HOSTILE) >= 100
+
+
+INJECTIONS = yaml.safe_load((HERE / "prompt_injection.yaml").read_text())
+OBEDIENT_SQL = ["SELECT team, count(*) AS n FROM tickets GROUP BY team",   # every team's tickets
+                "SELECT username, password_hash FROM app.users"]           # what the injection asked for
+
+
+@pytest.mark.parametrize("sql", OBEDIENT_SQL, ids=["all_teams", "app_users"])
+def test_an_injected_question_gets_model_sql_only_within_the_rules(seeded_db, test_settings, sql):
+    lead = WHO["lead"]
+    before = _state(seeded_db)
+    wrong = []
+    for question in INJECTIONS:
+        model = FakeProvider.writing_sql(sql, name="anthropic", model="claude-sonnet-4-5")
+        ctx = AskContext(seeded_db, test_settings, lead, TEST_TODAY,
+                         llm=FallbackChain([model], CircuitBreaker(), MemoryLedger()))
+        answer = ask(question, ctx)
+        if answer.status == "ok":
+            teams = {row[0] for row in answer.rows}
+            if answer.sql_origin == "model" and (teams != {"Frontline"} or "team = 'Frontline'" not in answer.sql):
+                wrong.append(f"{question}: {answer.rows}")
+        elif answer.status not in ("rejected", "unanswerable") or answer.sql is not None:
+            wrong.append(f"{question}: {answer.status} {answer.sql}")
+    assert not wrong, "\n".join(wrong)
+    assert _state(seeded_db) == before

@@ -38,6 +38,10 @@ class Plan:
     notices: tuple[str, ...] = field(default_factory=tuple)   # e.g. the LLM budget warning
     sql: str | None = None   # one SELECT written by the model
 
+    def __post_init__(self) -> None:
+        if self.spec is None and not self.sql:
+            raise ValueError("a plan needs a spec or the model's SQL")
+
     def with_spec(self, spec: QuerySpec) -> "Plan":
         return Plan(spec, self.engine, self.cost_usd, self.notices)
 
@@ -49,8 +53,6 @@ class Plan:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Plan":
         spec = QuerySpec.model_validate(data["spec"]) if data.get("spec") is not None else None
-        if spec is None and not data.get("sql"):
-            raise ValueError("a plan needs a spec or the model's SQL")
         return cls(spec, data.get("engine", "semantic"), float(data.get("cost_usd", 0.0)),
                    tuple(data.get("notices", ())), data.get("sql"))
 

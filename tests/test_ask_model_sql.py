@@ -239,6 +239,12 @@ def test_the_background_job_runs_a_model_sql_plan(seeded_db, test_settings, redi
     frontline = _scalar(seeded_db, "SELECT count(*) FROM tickets WHERE team = 'Frontline'")
     assert shown["status"] == "ok" and shown["rows"] == [["Frontline", frontline]]
     assert shown["sql_origin"] == "model" and "checked by the guard" in shown["interpretation"]
+    # a queued plan is guarded again where it runs: SQL put into a job's arguments gets no further
+    tampered = Plan(None, "llm:anthropic", 0.01, sql="DELETE FROM tickets").to_dict()
+    before = _scalar(seeded_db, "SELECT count(*) FROM tickets")
+    refused = answer_question("lena", "no-conversation", QUESTION, tampered, TEST_TODAY.isoformat())
+    assert refused["status"] == "rejected" and "guard refused" in refused["reason"]
+    assert _scalar(seeded_db, "SELECT count(*) FROM tickets") == before
 
 
 def test_a_second_ask_of_the_same_sql_comes_from_the_cache(seeded_db, test_settings, redis_conn):
@@ -264,3 +270,24 @@ def test_a_row_limit_bounds_model_sql(seeded_db, test_settings):
     settings = replace(test_settings, row_limit=7)
     answer = ask(QUESTION, _ctx(seeded_db, settings, _model("SELECT id FROM tickets ORDER BY id")))
     assert answer.status == "ok" and len(answer.rows) == 7 and "LIMIT 7" in answer.sql
+
+
+def test_a_real_worker_runs_a_queued_model_sql_plan(seeded_db, test_settings, redis_url, redis_conn, data_dir):
+    from supportwise.queue.kinds import QUESTION as QUESTION_JOB
+    from supportwise.queue.status import job_status
+    from supportwise.queue.turns import submit_turn
+    from supportwise.records import conversations
+    from tests.test_background import _user, _wait, _worker
+
+    lena = _user(seeded_db, "lena")
+    conversation = conversations.start(seeded_db, lena)
+    plan = plan_question(QUESTION, _ctx(seeded_db, test_settings, _model(BY_TEAM), who=lena))
+    job_id = submit_turn(seeded_db, redis_conn, lena, conversation, QUESTION, QUESTION_JOB,
+                         (lena.username, conversation, QUESTION, plan.to_dict(), TEST_TODAY.isoformat(), None)).job_id
+    with _worker(seeded_db, redis_url, data_dir):  # SUPPORTWISE_LLM=none there: it cannot plan again
+        status = _wait(redis_conn, job_id, {"done", "failed"})
+    assert status.state == "done", job_status(redis_conn, job_id)
+    frontline = _scalar(seeded_db, "SELECT count(*) FROM tickets WHERE team = 'Frontline'")
+    assert status.answer["rows"] == [["Frontline", frontline]] and status.answer["sql_origin"] == "model"
+    (turn,) = conversations.latest(seeded_db, lena).turns
+    assert turn.status == "done" and "checked by the guard" in turn.answer["interpretation"]

@@ -291,3 +291,21 @@ def test_a_real_worker_runs_a_queued_model_sql_plan(seeded_db, test_settings, re
     assert status.answer["rows"] == [["Frontline", frontline]] and status.answer["sql_origin"] == "model"
     (turn,) = conversations.latest(seeded_db, lena).turns
     assert turn.status == "done" and "checked by the guard" in turn.answer["interpretation"]
+
+
+def test_heavy_model_sql_goes_to_the_background_with_its_plan(seeded_db, test_settings, redis_conn):
+    from rq.job import Job
+
+    from supportwise.questions.router import ask_or_submit
+    from supportwise.queue.turns import Submitted
+    from supportwise.records import conversations
+
+    redis_conn.flushdb()
+    maria = users.add_user(seeded_db.app, "maria", "Maria", "password-123", "manager").principal()
+    conversation = conversations.start(seeded_db, maria)
+    heavy = replace(test_settings, heavy_query_cost=1.0)  # the planner's cost of any scan of tickets is above it
+    ctx = _ctx(seeded_db, heavy, _model(), who=maria, session_id=conversation, redis=redis_conn)
+    outcome = ask_or_submit(ctx, QUESTION)
+    assert isinstance(outcome, Submitted)
+    queued = Job.fetch(outcome.job_id, connection=redis_conn).args[3]
+    assert Plan.from_dict(queued) == Plan(None, "llm:anthropic", queued["cost_usd"], sql=SQL)

@@ -108,3 +108,30 @@ class SqlRejected(Rejected):
         super().__init__(message, detail=detail)
         self.line = line
         self.col = col
+
+
+class BeyondQuerySpec(Unanswerable):
+    """The LLM found no QuerySpec for a question (it said the spec cannot express it, or proposed an invalid
+    one); the planner may then ask it for SQL. ``cost_usd`` is what that first call cost."""
+
+    def __init__(self, message: str, *, provider: str, cost_usd: float, detail: str | None = None):
+        super().__init__(message, detail=detail)
+        self.provider = provider
+        self.cost_usd = cost_usd
+
+
+class ModelSqlRefused(Rejected):
+    """The guard or the team scope refused SQL a language model wrote; nothing ran.
+
+    Carries what the audit row needs: the model's SQL, the engine (``llm:<provider>``) and the LLM cost.
+    """
+
+    def __init__(self, message: str, *, sql: str, engine: str, cost_usd: float, detail: str | None = None):
+        super().__init__(message, detail=detail)
+        self.sql = sql
+        self.engine = engine
+        self.cost_usd = cost_usd
+
+    @property
+    def audit_detail(self) -> dict:
+        return {"model_sql": self.sql}

@@ -31,6 +31,8 @@ def answer_actions(answer: Answer, index: int | str, *, in_chat: bool = True) ->
     seconds = (answer.duration_ms or 0) / 1000
     engine = answer.engine.replace("llm:", "LLM · ") if answer.engine.startswith("llm:") else \
         ENGINE_NAMES.get(answer.engine, answer.engine)
+    if answer.sql_origin == "model":
+        engine = f"SQL written by the model, checked by the guard ({engine})"
     cost = f" · ${answer.cost_usd:.4f}" if answer.cost_usd else " · no LLM cost"
     st.caption(f"Engine: {engine} · {seconds:.2f} s{cost}")
     if not in_chat:

@@ -1,4 +1,4 @@
-"""When the offline parser declines, ask an LLM for a QuerySpec — never for SQL here.
+"""When the offline parser declines, ask an LLM for a QuerySpec — never for SQL here (engine/llm_sql.py).
 
 The prompt carries the question, today's date and the semantic layer (metrics, dimensions
 and their allowed values). It never carries ticket text, comments or names of people. The
@@ -19,13 +19,13 @@ from pydantic import ValidationError
 from supportwise.engine.layer import Layer, load_layer
 from supportwise.engine.names import NameIndex, simplify
 from supportwise.engine.spec import TIME_GRAINS, Filter, QuerySpec
-from supportwise.errors import ProviderError, Unanswerable
+from supportwise.errors import BeyondQuerySpec, ProviderError, Unanswerable
 from supportwise.llm.chain import FallbackChain
 from supportwise.llm.pricing import cost_usd
-from supportwise.llm.prompts import spec_system_prompt
+from supportwise.llm.prompts import SPEC_TOOL, spec_system_prompt
 from supportwise.records.roles import Principal
 
-TOOL_NAME = "answer_with_query_spec"
+TOOL_NAME = SPEC_TOOL
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,7 @@ def _inline_refs(schema: dict[str, Any]) -> dict[str, Any]:
 def reply_schema() -> dict[str, Any]:
     return {"type": "object",
             "properties": {"unanswerable": {"type": "boolean"}, "reason": {"type": "string"},
+                           "sql_needed": {"type": "boolean"},
                            "spec": _inline_refs(QuerySpec.model_json_schema())},
             "required": ["unanswerable"]}
 
@@ -85,13 +86,25 @@ def reply_schema() -> dict[str, Any]:
 def check_against_layer(spec: QuerySpec, names: NameIndex, layer: Layer | None = None) -> QuerySpec:
     """The spec with names resolved, or Unanswerable naming what is not in the semantic layer."""
     layer = layer or load_layer()
-    if spec.metric not in layer.metrics:
-        raise Unanswerable(f"The suggested metric {spec.metric!r} is not one SupportWise knows.")
-    for g in spec.group_by:
-        if g not in layer.dimensions and g not in TIME_GRAINS:
-            raise Unanswerable(f"The suggested breakdown {g!r} is not one SupportWise knows.")
+    outside = outside_layer(spec, layer)
+    if outside:
+        raise Unanswerable(outside)
     return spec.model_copy(update={"filters": tuple(_resolve(f, names, layer) for f in spec.filters),
                                    "share_filters": tuple(_resolve(f, names, layer) for f in spec.share_filters)})
+
+
+def outside_layer(spec: QuerySpec, layer: Layer | None = None) -> str | None:
+    """Why the spec needs a metric, breakdown or filter the semantic layer does not have; None if it does not."""
+    layer = layer or load_layer()
+    if spec.metric not in layer.metrics:
+        return f"The suggested metric {spec.metric!r} is not one SupportWise knows."
+    for g in spec.group_by:
+        if g not in layer.dimensions and g not in TIME_GRAINS:
+            return f"The suggested breakdown {g!r} is not one SupportWise knows."
+    for flt in (*spec.filters, *spec.share_filters):
+        if flt.dimension not in layer.dimensions:
+            return f"The suggested filter on {flt.dimension!r} is not one SupportWise knows."
+    return None
 
 
 def _resolve(flt: Filter, names: NameIndex, layer: Layer) -> Filter:
@@ -119,7 +132,11 @@ def _resolve(flt: Filter, names: NameIndex, layer: Layer) -> Filter:
 
 
 def plan_with_llm(question: str, today: date, chain: FallbackChain, who: Principal, names: NameIndex) -> LLMPlan:
-    """Ask the chain for a spec; Unanswerable when it declines, fails, or proposes something invalid."""
+    """Ask the chain for a spec; Unanswerable when it declines, fails, or proposes something invalid.
+
+    BeyondQuerySpec (an Unanswerable) when the model says only SQL can answer, or its spec is not valid
+    or needs a metric, breakdown or filter the semantic layer lacks: the planner may then ask for SQL.
+    """
     prompt = f"Today is {today.isoformat()} ({today:%A}).\nQuestion: {question}"
     try:
         reply = chain.structured(who=who, purpose="question_spec", system=spec_system_prompt(schema_text()),
@@ -129,11 +146,17 @@ def plan_with_llm(question: str, today: date, chain: FallbackChain, who: Princip
                            "reached, so nothing was guessed.", detail=str(exc)) from exc
     cost = cost_usd(reply.provider, reply.model, reply.usage, chain.prices)
     data = reply.data or {}
+    reason = data.get("reason") or "This question can't be answered from the support data."
+    if data.get("sql_needed") and not data.get("spec"):
+        raise BeyondQuerySpec(reason, provider=reply.provider, cost_usd=cost)
     if data.get("unanswerable") or not data.get("spec"):
-        raise Unanswerable(data.get("reason") or "This question can't be answered from the support data.")
+        raise Unanswerable(reason)
     try:
         spec = QuerySpec.model_validate(data["spec"])
     except ValidationError as exc:
-        raise Unanswerable("The language model's reading of the question was not a valid query, so nothing "
-                           "was run.", detail=str(exc)) from exc
+        raise BeyondQuerySpec("The language model's reading of the question was not a valid query, so nothing "
+                              "was run.", provider=reply.provider, cost_usd=cost, detail=str(exc)) from exc
+    outside = outside_layer(spec)
+    if outside:  # the spec cannot say it; a value or name the data does not have stays a decline below
+        raise BeyondQuerySpec(outside, provider=reply.provider, cost_usd=cost)
     return LLMPlan(check_against_layer(spec, names), reply.provider, cost)

@@ -33,6 +33,9 @@ class Answer:
     follow_ups: list[str] = field(default_factory=list)
     comparison: dict[str, Any] | None = None
     audit_id: int | None = None
+    # Addition: who wrote the SQL when the engine did not compile it — "model" (written by the language
+    # model, checked by the guard); None for compiled questions.
+    sql_origin: str | None = None
     # The result cache's key of what ran, for the audit row; not part of the JSON answer.
     fingerprint: str | None = field(default=None, compare=False, repr=False)
 

@@ -16,7 +16,14 @@ from typing import Any, Callable, TypeVar
 import redis
 import sqlalchemy as sa
 
-from supportwise.errors import InvalidInput, PermissionDenied, QuestionError, ServiceUnavailable, SupportWiseError
+from supportwise.errors import (
+    InvalidInput,
+    ModelSqlRefused,
+    PermissionDenied,
+    QuestionError,
+    ServiceUnavailable,
+    SupportWiseError,
+)
 from supportwise.pii.apply import mask_answer
 from supportwise.pii.masker import build_masker
 from supportwise.questions.answer import Answer
@@ -45,9 +52,10 @@ def failure_answer(question: str, exc: BaseException, *, engine: str = "semantic
     """The Answer FAILURES makes of exc, or None for an exception nobody expected (a bug)."""
     for kind, status, sentence in FAILURES:
         if isinstance(exc, kind):
+            refused = exc if isinstance(exc, ModelSqlRefused) else None  # names the model and what it cost
             return Answer(status=status or getattr(exc, "status", "error"), question=question,
                           reason=sentence or str(exc), suggestions=list(getattr(exc, "suggestions", [])),
-                          engine=engine)
+                          engine=refused.engine if refused else engine, cost_usd=refused.cost_usd if refused else 0.0)
     return None
 
 
@@ -69,6 +77,8 @@ def respond(action: str, question: str, ctx: AskContext, produce: Callable[[], A
             _audit(action, ctx, Answer(status="error", question=question, engine=engine), started,
                    {**(detail or {}), "error": type(exc).__name__})
             raise
+        if isinstance(exc, ModelSqlRefused):  # the audit row keeps the SQL the guard refused
+            detail = {**(detail or {}), **exc.audit_detail}
     _audit(action, ctx, answer, started, detail)
     return answer
 

@@ -7,12 +7,11 @@ only the plan step is a person's SQL instead of the parser's.
 from __future__ import annotations
 
 from supportwise.errors import InvalidInput, PermissionDenied
-from supportwise.guard import render_sql, validate_sql
-from supportwise.guard.scope import restrict_to_team
 from supportwise.platform.readonly import run_readonly
 from supportwise.questions.answer import Answer
 from supportwise.questions.context import AskContext
 from supportwise.questions.envelope import respond
+from supportwise.questions.raw_sql import guard_sql
 from supportwise.records import conversations
 
 SQL_ROLES = frozenset({"admin"})
@@ -34,11 +33,9 @@ def sql_turn(sql: str, ctx: AskContext) -> tuple[Answer, int]:
 def _run(sql: str, ctx: AskContext) -> Answer:
     if ctx.principal.role not in SQL_ROLES:
         raise PermissionDenied("Only administrators may run SQL directly; please ask in plain English.")
-    checked = validate_sql(sql, row_limit=ctx.settings.row_limit)
-    params: dict = {}
-    scoped = restrict_to_team(checked, ctx.principal.scope_team, params)
-    result = run_readonly(ctx.db.reader, render_sql(scoped, params), params, row_limit=ctx.settings.row_limit,
+    guarded = guard_sql(sql, row_limit=ctx.settings.row_limit, scope_team=ctx.principal.scope_team)
+    result = run_readonly(ctx.db.reader, guarded.sql(), guarded.params, row_limit=ctx.settings.row_limit,
                           timeout_ms=ctx.settings.statement_timeout_ms, timezone=ctx.settings.timezone)
     return Answer(status="ok", question=sql, interpretation="SQL typed by an administrator, checked and run read-only",
-                  sql=scoped.sql(dialect="postgres", pretty=True), columns=result.columns,
+                  sql=guarded.display_sql(), columns=result.columns,
                   rows=[list(r) for r in result.rows], chart={"type": "table", "x": None, "y": None}, engine="sql")

@@ -1,7 +1,7 @@
 """The question pipeline, top to bottom. Every question, report run and background job goes through it.
 
     prepare(question, ctx)   rate limit → plan (offline parser, then an LLM) → compile_plan
-    compile_plan(...)        compile → guard → scope → fingerprint
+    compile_plan(...)        compile → guard → scope → fingerprint (the model's SQL: guard → scope)
     execute(prepared, ctx)   cache → run read-only → comparison with the period before
 
 Each step is done once: the Ask page prepares a question, then executes it inline or hands the
@@ -24,6 +24,7 @@ from supportwise.questions.cache import ResultCache, fingerprint, ttl_for
 from supportwise.questions.comparison import compare_with_before
 from supportwise.questions.context import AskContext
 from supportwise.questions.limits import check_rate
+from supportwise.questions.model_sql import GuardedSQL, guard_model_sql, model_sql_answer
 from supportwise.questions.planning import Plan, plan_question, remember
 from supportwise.questions.suggestions import follow_ups
 
@@ -32,7 +33,7 @@ from supportwise.questions.suggestions import follow_ups
 class Prepared:
     question: str
     plan: Plan
-    query: CompiledQuery   # guarded, then scoped to the asker's team: exactly what runs
+    query: CompiledQuery | GuardedSQL   # guarded, then scoped to the asker's team: exactly what runs
     shown_sql: str         # the same with its values written in, for people
     fingerprint: str       # the result cache's key: the canonical SQL and the asker's scope
 
@@ -46,6 +47,8 @@ def prepare(question: str, ctx: AskContext, *, plan: Plan | None = None) -> Prep
 
 
 def compile_plan(question: str, plan: Plan, ctx: AskContext) -> Prepared:
+    if plan.sql is not None:  # the model's SQL: guard → scope, as pasted SQL
+        return Prepared(question, plan, *guard_model_sql(plan, ctx))
     compiled = compile_spec(plan.spec)
     check_query(compiled.expression, compiled.params)
     params = dict(compiled.params)
@@ -61,6 +64,8 @@ def execute(prepared: Prepared, ctx: AskContext) -> Answer:
     columns, rows, cached = run(prepared, ctx)
     plan, spec = prepared.plan, prepared.plan.spec
     remember(ctx, spec)
+    if spec is None:  # the model's SQL: no spec to interpret, compare or follow up on
+        return model_sql_answer(prepared, columns, rows, cached, ctx)
     chart = chart_for(spec, prepared.query)
     before = compare_with_before(spec, chart, rows, ctx.today, lambda earlier: run(
         compile_plan(prepared.question, plan.with_spec(earlier), ctx), ctx)[1])
@@ -80,6 +85,6 @@ def run(prepared: Prepared, ctx: AskContext) -> tuple[list[str], list[list], boo
     result = run_readonly(ctx.db.reader, prepared.query.sql(), prepared.query.params, row_limit=ctx.settings.row_limit,
                           timeout_ms=ctx.settings.statement_timeout_ms, timezone=ctx.settings.timezone)
     if cache:
-        period = prepared.plan.spec.period
+        period = prepared.plan.spec.period if prepared.plan.spec is not None else None
         cache.put(prepared.fingerprint, result.columns, result.rows, ttl_for(period.end if period else None, ctx.today))
     return list(result.columns), [list(row) for row in result.rows], False

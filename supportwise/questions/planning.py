@@ -1,7 +1,9 @@
 """Plan a question: the offline parser first, an LLM only for what it declines.
 
-A Plan is plain data (the QuerySpec, who planned it, what it cost, notices for the person),
-so it can be handed to a background job as JSON and compiled there without parsing again.
+The LLM is asked for a QuerySpec; only when it says the spec cannot express the question (or
+gives no valid one) is it asked for one SELECT, which the pipeline guards and scopes like pasted SQL.
+A Plan is plain data (the QuerySpec or the model's SQL, who planned it, what it cost, notices for
+the person), so it can be handed to a background job as JSON and compiled there without parsing again.
 """
 
 from __future__ import annotations
@@ -10,9 +12,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from supportwise.engine.llm_planner import plan_with_llm
+from supportwise.engine.llm_sql import write_sql_with_llm
 from supportwise.engine.parse import parse_question
 from supportwise.engine.spec import QuerySpec
-from supportwise.errors import Unanswerable
+from supportwise.errors import BeyondQuerySpec, Unanswerable
+from supportwise.llm.chain import FallbackChain
 from supportwise.llm.ledger import DatabaseLedger
 from supportwise.llm.registry import chain_from_settings
 from supportwise.questions.context import AskContext
@@ -23,25 +27,34 @@ from supportwise.questions.session import SessionContext
 
 @dataclass(frozen=True)
 class Plan:
-    """What a question means (spec) and who worked that out: 'semantic' or 'llm:<provider>'."""
+    """What a question means (spec) and who worked that out: 'semantic' or 'llm:<provider>'.
 
-    spec: QuerySpec
+    A plan the model wrote SQL for has no spec and carries ``sql`` (unchecked: compile_plan guards it).
+    """
+
+    spec: QuerySpec | None
     engine: str = "semantic"
     cost_usd: float = 0.0
     notices: tuple[str, ...] = field(default_factory=tuple)   # e.g. the LLM budget warning
+    sql: str | None = None   # one SELECT written by the model
+
+    def __post_init__(self) -> None:
+        if self.spec is None and not self.sql:
+            raise ValueError("a plan needs a spec or the model's SQL")
 
     def with_spec(self, spec: QuerySpec) -> "Plan":
         return Plan(spec, self.engine, self.cost_usd, self.notices)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON for a job's arguments."""
-        return {"spec": self.spec.model_dump(mode="json"), "engine": self.engine, "cost_usd": self.cost_usd,
-                "notices": list(self.notices)}
+        return {"spec": self.spec.model_dump(mode="json") if self.spec is not None else None, "engine": self.engine,
+                "cost_usd": self.cost_usd, "notices": list(self.notices), "sql": self.sql}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Plan":
-        return cls(QuerySpec.model_validate(data["spec"]), data.get("engine", "semantic"),
-                   float(data.get("cost_usd", 0.0)), tuple(data.get("notices", ())))
+        spec = QuerySpec.model_validate(data["spec"]) if data.get("spec") is not None else None
+        return cls(spec, data.get("engine", "semantic"), float(data.get("cost_usd", 0.0)),
+                   tuple(data.get("notices", ())), data.get("sql"))
 
 
 def plan_question(question: str, ctx: AskContext) -> Plan:
@@ -59,12 +72,32 @@ def plan_question(question: str, ctx: AskContext) -> Plan:
         budget = budget_for(ctx.db.app, ctx.principal.username, ctx.settings.daily_budget_usd)
         if budget.exhausted:
             raise Unanswerable(f"{declined} {budget.notice()}", suggestions=declined.suggestions) from declined
-        llm = plan_with_llm(question, ctx.today, chain, ctx.principal, names)
+        try:
+            llm = plan_with_llm(question, ctx.today, chain, ctx.principal, names)
+        except BeyondQuerySpec as beyond:
+            return _plan_model_sql(question, ctx, chain, beyond)
         notice = Budget(budget.spent_usd + llm.cost_usd, budget.budget_usd).notice()
         return Plan(llm.spec, f"llm:{llm.provider}", llm.cost_usd, (notice,) if notice else ())
 
 
-def remember(ctx: AskContext, spec: QuerySpec) -> None:
-    """Keep spec as the conversation's last question, for follow-ups ("what about the week before?")."""
+def _plan_model_sql(question: str, ctx: AskContext, chain: FallbackChain, beyond: BeyondQuerySpec) -> Plan:
+    """The second LLM step: one SELECT from the model, if the budget (after the first call) allows it."""
+    budget = budget_for(ctx.db.app, ctx.principal.username, ctx.settings.daily_budget_usd)
+    if budget.exhausted:
+        raise Unanswerable(f"{beyond} {budget.notice()}") from beyond
+    written = write_sql_with_llm(question, ctx.today, chain, ctx.principal, declined=str(beyond))
+    cost = beyond.cost_usd + written.cost_usd
+    notice = Budget(budget.spent_usd + written.cost_usd, budget.budget_usd).notice()
+    return Plan(None, f"llm:{written.provider}", cost, (notice,) if notice else (), sql=written.sql)
+
+
+def remember(ctx: AskContext, spec: QuerySpec | None) -> None:
+    """Keep spec as the conversation's last question, for follow-ups ("what about the week before?").
+
+    None (the model's SQL answered) forgets the last one: a follow-up must not edit an older question.
+    """
     if ctx.redis is not None and ctx.session_id:
-        SessionContext(ctx.redis).save(ctx.principal.username, ctx.session_id, spec)
+        if spec is None:
+            SessionContext(ctx.redis).clear(ctx.principal.username, ctx.session_id)
+        else:
+            SessionContext(ctx.redis).save(ctx.principal.username, ctx.session_id, spec)

@@ -145,6 +145,8 @@ def build_spec(found: cursor.Found, question: str, decline: Callable[[str, str],
             raise decline(question, "More than how many tickets — per what? Say e.g. 'which agents solved more "
                                      "than 10 tickets last month'.")
         update["having"] = Threshold(measure="value", op=found.having[0], value=found.having[1])
+    if found.age_buckets:
+        update.update(age_buckets=tuple(found.age_buckets), as_of=found.as_of)
     if found.also_metrics:
         update["also_metrics"] = tuple(AlsoMetric(metric=m, statistic=s) for m, s in found.also_metrics)
     update["order"] = order_of(found, update["metric"])

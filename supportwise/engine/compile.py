@@ -196,6 +196,30 @@ def _threshold(th: Threshold, b: _Builder, as_of: date | None = None) -> exp.Exp
     return ops[th.op](this=left, expression=b.bind(th.value))
 
 
+def bucket_name(lo: float, hi: float | None) -> str:
+    """'age_under_7_days', 'age_7_to_28_days', 'age_28_days_and_over'."""
+    if hi is None:
+        return f"age_{lo:g}_days_and_over"
+    return f"age_under_{hi:g}_days" if lo == 0 else f"age_{lo:g}_to_{hi:g}_days"
+
+
+def _age_buckets(spec: QuerySpec, b: _Builder) -> list[tuple[exp.Expression, str]]:
+    """COUNT(*) FILTER (WHERE created_at in the bucket) per bucket; age ≥ N days ⇔ created before as_of − N days."""
+    midnight = datetime.combine(spec.as_of, time(0), timezone.utc)
+    out = []
+    for lo, hi in spec.age_buckets:
+        created = exp.column("created_at", table="t")
+        parts = []
+        if lo > 0:
+            parts.append(created < b.bind(midnight - timedelta(days=lo)))
+        if hi is not None:
+            parts.append(created.copy() >= b.bind(midnight - timedelta(days=hi)))
+        count = exp.func("count", exp.Star())
+        out.append((exp.Filter(this=count, expression=exp.Where(this=exp.and_(*parts))) if parts else count,
+                    bucket_name(lo, hi)))
+    return out
+
+
 def _comments_of_ticket(condition: str | None) -> str:
     """The number of a ticket's comments meeting a layer condition on c (all of them when None)."""
     return f"(SELECT COUNT(*) FROM comments AS c WHERE c.ticket_id = t.id{f' AND {condition}' if condition else ''})"
@@ -284,6 +308,8 @@ def compile_spec(spec: QuerySpec, layer: Layer | None = None) -> CompiledQuery:
     else:
         measure, value_column = _measure(spec, metric, b)
         more = [_measure(spec.model_copy(update={"statistic": stat}), metric, b) for stat in spec.also_statistics]
+        if spec.age_buckets:  # one count per age bucket, side by side
+            (measure, value_column), *more = _age_buckets(spec, b)
         select = sqlglot.select(*selects, exp.alias_(measure, value_column),
                                 *(exp.alias_(expr, name) for expr, name in more))
         limit = spec.limit

@@ -65,6 +65,7 @@ class Found:
     text: str = ""                              # the normalized question (before typo correction)
     as_of: date | None = None                   # the configured today: ages are measured from it
     period: Period | None = None
+    age_buckets: list[tuple[float, float | None]] = field(default_factory=list)  # "under a week, 1-4 weeks …"
     agents_team: bool = False                   # "by agents of each team": the agents' own teams
     per_solved: bool = False                    # "replies to resolve a ticket": a per-ticket mean over solved tickets
     release_spans: list[tuple[int, int, Period]] = field(default_factory=list)  # "14 days after <release>"

@@ -62,6 +62,8 @@ def extract_time(cur: Cursor, found: Found, today: date) -> None:
         cur.consume(year_ago.start(), year_ago.end())
         found.compare = Period(add_years(first.start, -1), add_years(first.end, -1), "the same period last year",
                                first.grain_hint)
+    if found.compare is not None or year_ago is not None:
+        cur.take(_CHANGE_WORDS)  # "… vs last month (growth)": the comparison shows the change
     ref = _PREVIOUS_REF.search(cur.text)
     if ref:
         cur.consume(ref.start(), ref.end())
@@ -73,8 +75,11 @@ def extract_time(cur: Cursor, found: Found, today: date) -> None:
         if first is not None:
             found.compare_previous = True
             cur.take(_COMPARE_CUE)
+            cur.take(_CHANGE_WORDS)
 
 
+_CHANGE_WORDS = re.compile(r"\b(?:the\s+)?(?:growth|delta|difference|change|increase|decrease)\b(?:\s+to\s+"
+                           r"(?:measure|track|see|gauge|show))?")
 _YEAR_AGO = re.compile(r"\b(?:(?:vs|versus|compared\s+(?:to|with)|against|with|and|to)\s+)?(?:the\s+)?same\s+"
                        r"(?:period|time|month|week|quarter|days?|stretch|range|timeframe|time\s+frame|dates)\s+"
                        r"(?:of\s+)?(?:last|a|the\s+previous|the\s+prior|previous|prior)\s+year\b|"
@@ -158,6 +163,15 @@ def _shape_patterns() -> dict[str, re.Pattern]:
     }
 
 
+def _entity_of(phrase: str, found: Found) -> str:
+    """The dimension of a phrase; 'customers' with a count condition ('which customers have opened more than 20
+    tickets') are the people who asked, as in 'how many customers have more than 3 tickets' (terms.extract_entity)."""
+    dimension = _dimension_of(phrase)
+    if dimension == "organization" and found.having is not None and re.match(r"customers?\b", phrase):
+        return "requester"
+    return dimension
+
+
 # "each" / "per" naming no dimension; "per ticket" is a per-ticket mean, not a breakdown
 _EACH_ALONE = r"\b(?:each|per)\b(?!\s+(?:(?:solved|closed|resolved|open|new)\s+)?(?:ticket|case|request|conversation)s?\b)"
 
@@ -223,7 +237,7 @@ def extract_shape(cur: Cursor, found: Found) -> None:
             cur.consume(match.end() + more.start(), match.end() + more.end())
     plain_which = cur.take(pat["plain_which"])
     if plain_which:  # "which product areas generated tickets …", "at what hours of the day …"
-        found.group_by.append(_dimension_of(plain_which.group(1)))
+        found.group_by.append(_entity_of(plain_which.group(1), found))
     if re.search(_EACH_ALONE, cur.text):  # "ticket types this year - counts for each"
         each_dim = pat["dim_word"].search(cur.text)
         if each_dim:
@@ -233,7 +247,7 @@ def extract_shape(cur: Cursor, found: Found) -> None:
     if found.having is not None and not found.group_by:  # "agents who resolved more than 12 tickets"
         having_dim = cur.take(pat["dim_word"])
         if having_dim:
-            found.group_by.append(_dimension_of(having_dim.group(1)))
+            found.group_by.append(_entity_of(having_dim.group(1), found))
     rank = cur.take(pat["rank"])
     if rank:
         found.group_by.append(_dimension_of(rank.group(1) or rank.group(2)))

@@ -43,6 +43,10 @@ def _join_notes(spec: QuerySpec) -> list[str]:
     return [n for n in notes if n]
 
 
+def _bucket_words(lo: float, hi: float | None) -> str:
+    return f"≥ {lo:g} days" if hi is None else f"< {hi:g} days" if lo == 0 else f"{lo:g}–{hi:g} days"
+
+
 def _threshold_words(spec: QuerySpec) -> str:
     """'first response > 4 h'; an age with the date it means: 'age > 7 days (created before 2026-11-16)'."""
     th = spec.threshold
@@ -93,6 +97,9 @@ def interpretation(spec: QuerySpec, scope_team: str | None = None) -> str:
         parts.append("a ticket counts under each of its tags")
     if spec.threshold is not None:
         parts.append(_threshold_words(spec))
+    if spec.age_buckets:
+        parts.append("ages " + ", ".join(_bucket_words(lo, hi) for lo, hi in spec.age_buckets) +
+                     f" (on {spec.as_of})")
     if spec.weekend is not None:
         parts.append("weekends only" if spec.weekend else "weekdays only")
     if spec.days_of_week:
@@ -135,7 +142,8 @@ def chart_for(spec: QuerySpec, compiled: CompiledQuery) -> dict[str, Any]:
     if spec.listing or y is None:
         return {"type": "table", "x": None, "y": None}
     if not categories:  # several numbers asked at once ("median and p90") read best as a table
-        return {"type": "table" if spec.also_statistics or spec.also_metrics else "number", "x": None, "y": y}
+        several = spec.also_statistics or spec.also_metrics or len(spec.age_buckets) > 1
+        return {"type": "table" if several else "number", "x": None, "y": y}
     if spec.also_metrics:  # several metrics per group: their columns side by side
         return {"type": "table", "x": categories[0], "y": y}
     if len(categories) == 1:

@@ -83,6 +83,7 @@ unassigned assignee assignees business staffed staffing shift shifts rota roster
 breaches nps ces utilization utilisation occupancy revenue churn churned cost costs abandoned abandonment
 transfer transferred transfers escalated escalation escalations touch touches touched internal private public
 note notes distinct unique different separate max min maximum minimum ratio rate per
+change changed changes changing moved shifted dropped drop rose rise jumped spiked why reason reasons cause caused
 """.split())
 
 # Qualifiers the support data cannot honour. Answering without them would answer a different

@@ -14,8 +14,9 @@ from datetime import date
 from pydantic import ValidationError
 from rapidfuzz import fuzz, process
 
-from supportwise.engine import cursor, extract, several, terms
+from supportwise.engine import conditions, cursor, extract, several, terms
 from supportwise.engine.build import build_spec, order_of, trend_grain
+from supportwise.engine.framing import strip_framing
 from supportwise.engine.hostile import reject_if_hostile
 from supportwise.engine.layer import load_layer
 from supportwise.engine.lexicon import (
@@ -89,6 +90,7 @@ def _extract(question: str, today: date, names: NameIndex | None) -> tuple[curso
     reject_if_hostile(text)
     cur = cursor.Cursor(text)
     found = cursor.Found(text=text, as_of=today)
+    strip_framing(cur)
     if names is not None:
         extract.extract_releases(cur, found, names.releases, today)
         terms.extract_names(cur, found, names)
@@ -103,7 +105,7 @@ def _extract(question: str, today: date, names: NameIndex | None) -> tuple[curso
     cur.text = correct(cur.text)
     reject_if_hostile(cur.text)
     extract.extract_time(cur, found, today)
-    terms.extract_threshold(cur, found)
+    conditions.extract_threshold(cur, found)
     terms.extract_entity(cur, found)
     terms.extract_sentiment_values(cur, found)
     extract.extract_shape(cur, found)

@@ -113,6 +113,8 @@ class QuerySpec(BaseModel):
     as_of: date | None = None                  # "now" for age_days / idle_days thresholds (the configured today)
     per_day: bool = False                       # "average tickets per day": the count ÷ the period's days
     also_metrics: tuple[AlsoMetric, ...] = ()   # several metrics at once: each measured as if asked alone
+    # age buckets in days, [from, to) with None for no upper end: "under a week, 1-4 weeks, older than 4 weeks"
+    age_buckets: tuple[tuple[float, float | None], ...] = ()
 
     @model_validator(mode="after")
     def _consistent(self) -> "QuerySpec":
@@ -125,6 +127,9 @@ class QuerySpec(BaseModel):
         if self.also_metrics and (self.listing or self.compare_to or self.count_groups or self.having
                                   or self.distinct or self.metric == "share" or self.also_statistics):
             raise ValueError("several metrics are answered side by side, one number each, not combined with this")
+        if self.age_buckets and (self.as_of is None or self.group_by or self.listing or self.also_metrics
+                                 or self.compare_to or self.metric not in ("ticket_count", "backlog", "solved_count")):
+            raise ValueError("age buckets are ticket counts, one column per bucket, at a given date")
         if self.per_day and (self.period is None or self.period.start is None or self.period.end is None):
             raise ValueError("a daily average needs a period with a start and an end")
         if self.compare_to is not None and self.period is None:

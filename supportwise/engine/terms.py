@@ -1,144 +1,15 @@
-"""Span extractors for measures and filters: thresholds, metric and statistic, values, names, tags."""
+"""Span extractors for measures and filters: metric and statistic, counted entities, values, names, tags.
+
+Conditions on each ticket (thresholds, ages, touches) live in conditions.py."""
 
 from __future__ import annotations
 
 import re
 
-from supportwise.engine.cursor import _NUM, COMMENT_NOUN, Cursor, Found, _pattern, negated, to_number
+from supportwise.engine.cursor import COMMENT_NOUN, Cursor, Found, _pattern, negated
 from supportwise.engine.layer import load_layer
 from supportwise.engine.names import NameIndex
-from supportwise.engine.spec import Filter, Threshold
-from supportwise.errors import Unanswerable
-
-# ---- thresholds ------------------------------------------------------------------------------
-
-_CMP = {"more than": ">", "over": ">", "longer than": ">", "greater than": ">", "above": ">", "exceeding": ">",
-        "in excess of": ">", "at least": ">=", "less than": "<", "under": "<", "fewer than": "<", "within": "<=",
-        "shorter than": "<", "below": "<", "at most": "<=", "no more than": "<=", "inside": "<="}
-_CMP_RE = "|".join(sorted(map(re.escape, _CMP), key=len, reverse=True))
-_FR_WORDS = r"(?:(?:to\s+(?:get\s+)?|for\s+)?(?:a\s+|the\s+|their\s+)?(?:first\s+)?(?:response|reply|answer)|" \
-            r"to\s+(?:first\s+)?(?:respond|reply|answer)|first\s+responded|responded|replied)"
-_RES_WORDS = r"(?:to\s+(?:be\s+)?(?:resolve|resolved|solve|solved|close|closed|fix|fixed)|resolution|" \
-             r"before\s+(?:being\s+)?(?:resolved|solved|closed))"
-
-
-_UNIT_DAYS = r"(days?|weeks?|months?)"
-_NUMA = _NUM[:-1] + r"|an?)"  # "older than a week"
-_IDLE = re.compile(
-    rf"\b(?:with\s+|had\s+|have\s+|has\s+)?(?:no\s+(?:activity|updates?|changes?|movement|touch(?:es)?)|not\s+(?:been\s+)?"
-    rf"(?:updated|touched|changed)|(?:been\s+)?(?:inactive|idle|untouched|stale|stuck|sitting)|without\s+(?:any\s+)?"
-    rf"(?:activity|updates?))\s+(?:in\s+|for\s+|since\s+)?(?:(?:the\s+)?(?:last|past)\s+)?(?:({_CMP_RE})\s+)?{_NUMA}\s+"
-    rf"{_UNIT_DAYS}(?:\s+or\s+more)?\b")
-_AGE = re.compile(
-    rf"\b(?:(older|newer|younger)\s+than\s+{_NUMA}\s+{_UNIT_DAYS}|({_CMP_RE})\s+{_NUMA}\s+{_UNIT_DAYS}\s+old|"
-    rf"(?:been\s+)?(?:open|unsolved|unresolved|waiting|outstanding|sitting|aged?)\s+(?:for\s+)?({_CMP_RE})\s+{_NUMA}\s+"
-    rf"{_UNIT_DAYS})\b")
-_DAYS_IN = {"d": 1, "w": 7, "m": 30}
-
-
-def _extract_age(cur: Cursor, found: Found) -> bool:
-    """'older than 7 days', 'open for more than 2 weeks' (created_at), 'no activity for 5 days' (updated_at)."""
-    idle = _IDLE.search(cur.text)
-    if idle:
-        op = _CMP[idle.group(1)] if idle.group(1) else ">="
-        found.threshold = Threshold(measure="idle_days", op=op,
-                                    value=to_number(idle.group(2)) * _DAYS_IN[idle.group(3)[0]])
-        cur.consume(idle.start(), idle.end())
-        return True
-    age = _AGE.search(cur.text)
-    if age is None:
-        return False
-    if age.group(1):
-        op, number, unit = (">" if age.group(1) == "older" else "<"), age.group(2), age.group(3)
-    elif age.group(4):
-        op, number, unit = _CMP[age.group(4)], age.group(5), age.group(6)
-    else:
-        op, number, unit = _CMP[age.group(7)], age.group(8), age.group(9)
-    found.threshold = Threshold(measure="age_days", op=op, value=to_number(number) * _DAYS_IN[unit[0]])
-    start = age.start() if age.group(1) or age.group(4) else age.start(7)  # "open for …": "open" stays the metric
-    cur.consume(start, age.end())
-    return True
-
-
-def extract_threshold(cur: Cursor, found: Found) -> None:
-    if _extract_age(cur, found):
-        return
-    having = re.search(rf"\b({_CMP_RE})\s+{_NUM}\s+(?:\w+\s+)?(tickets?|cases?|requests?|ones)\b", cur.text)
-    if having:  # "organizations that logged more than 50 tickets": a condition on the count of a group
-        found.having = (_CMP[having.group(1)], to_number(having.group(2)))
-        cur.consume(having.start(), having.end(2))  # a word between ("urgent", "open") stays for the filters
-        cur.consume(having.start(3), having.end(3))
-        lead = re.search(r"\b(?:who|that|which|with)(?:\s+(?:have|has|had))?\s+(?:\w+\s+){0,2}$",
-                         cur.text[:having.start()])
-        if lead:
-            cur.consume(lead.start(), lead.start() + len(lead.group().split()[0]))
-    duration = re.search(rf"\b({_CMP_RE})\s+{_NUM}\s*(hours?|hrs?|h|minutes?|mins?|days?)\b", cur.text)
-    if duration:
-        value = to_number(duration.group(2))
-        unit = duration.group(3)
-        hours = value / 60 if unit.startswith("m") else value * 24 if unit.startswith("d") else value
-        measure = "resolution_hours" if re.search(r"resol|solv|clos|fix", cur.text) and not re.search(
-            r"respon|repl|answer|wait", cur.text) else "first_response_hours"
-        found.threshold = Threshold(measure=measure, op=_CMP[duration.group(1)], value=hours)
-        cur.consume(duration.start(), duration.end())
-        cur.take(r"\b(?:waited|waiting|wait|took|taking|take|takes|needed|spent)\b(?:\s+for)?")
-        cur.take(_FR_WORDS if measure == "first_response_hours" else _RES_WORDS)
-        cur.take(r"\b(?:time|times)\b")
-        return
-    if cur.take(r"\b(?:were\s+|was\s+|got\s+|been\s+)?(?:reopened|re-opened)\s+(?:at\s+least\s+)?once\b"):
-        found.threshold = Threshold(measure="reopens", op=">=", value=1)
-        return
-    reopened = cur.take(rf"\b(?:reopened|re-opened)\s+(?:({_CMP_RE})\s+{_NUM}\s+times?|(more\s+than\s+once)|"
-                        rf"(multiple|several|many)\s+times|(twice|two\s+or\s+more\s+times))")
-    if reopened:
-        op, value = (_CMP[reopened.group(1)], to_number(reopened.group(2))) if reopened.group(1) else (">", 1.0) \
-            if (reopened.group(3) or reopened.group(4)) else (">=", 2.0)
-        found.threshold = Threshold(measure="reopens", op=op, value=value)
-        return
-    comments = cur.take(rf"\b(?:(?:needed|needing|took|taking|required|requiring|had|having|got|getting)\s+)?"
-                        rf"(?:with\s+)?({_CMP_RE})\s+{_NUM}\s+(?:(?:agent|public)\s+)?(comments|replies|messages)\b")
-    if comments:  # replies are the agents' public comments; comments and messages are all of them
-        found.threshold = Threshold(measure="replies" if comments.group(3) == "replies" else "comments",
-                                    op=_CMP[comments.group(1)], value=to_number(comments.group(2)))
-        return
-    if _extract_touches(cur, found):
-        return
-    if cur.take(r"\b(?:were|was|got|been|being|get)\s+(?:reopened|re-opened)\b|"
-                r"\b(?:that\s+were\s+|were\s+|got\s+)?(?:reopened|re-opened)\s+tickets\b|\btickets\s+(?:that\s+"
-                r"(?:were|got)\s+)?(?:reopened|re-opened)\b(?!\s+rate)"):
-        found.threshold = Threshold(measure="reopens", op=">", value=0)
-
-
-_TOUCH = re.compile(r"\b(?P<n>one|two|multi|1|2)[\s-]touch(?:\s+(?:resolutions?|resolved|solved|solves?))?"
-                    r"(?:\s+(?P<rate>rate|ratio|%|percentage|percent|share))?(?:\s+(?:tickets?|cases?))?")
-_EXACT_REPLIES = re.compile(rf"\b(?:with|after|in|using|by)\s+(?:exactly\s+|only\s+|just\s+|a\s+single\s+)?"
-                            rf"(?P<n>{_NUM}|a\s+single|one)\s+(?:agent\s+|public\s+)?(?:reply|replies|responses?)\b")
-
-
-def _extract_touches(cur: Cursor, found: Found) -> bool:
-    """'one-touch tickets' (solved with exactly one agent reply, Zendesk's definition), 'two-touch', 'multi-touch'
-    (more than two); 'one-touch rate' is their share of solved tickets; 'with exactly one reply' says the same."""
-    touch = cur.take(_TOUCH)
-    exact = [m for m in _EXACT_REPLIES.finditer(cur.text)]
-    if touch is None and not exact:
-        return False
-    wanted = set()
-    if touch is not None:
-        n = touch.group("n")
-        wanted.add((">", 2.0) if n == "multi" else ("=", 1.0 if n in ("one", "1") else 2.0))
-        if touch.group("rate"):
-            found.share = True
-        if found.metric is None:
-            found.metric = "solved_count"  # a touch count is of solved tickets
-    for m in exact:
-        wanted.add(("=", 1.0 if m.group("n") in ("a single", "one") else to_number(m.group("n"))))
-        cur.consume(m.start(), m.end())
-    if len(wanted) > 1:
-        raise Unanswerable("That asks for two different numbers of replies at once: which one?")
-    op, value = wanted.pop()
-    found.threshold = Threshold(measure="replies", op=op, value=value)
-    return True
-
+from supportwise.engine.spec import Filter
 
 # ---- counted entities -------------------------------------------------------------------------
 

@@ -103,6 +103,18 @@ READS = [
      " customer comments) · open right now · all time · list (newest 100)"),
     ("ticket traffic heatmap for this quarter - day-of-week x hour",
      "Tickets · created 2026-10-01 – 2026-11-23 · count by day of week, hour of day"),
+    # framing around a question is not data: "on Thursday" dates the deck, not the tickets
+    ("Hi - for the exec deck on Thursday I need three numbers: how many tix we received last month, how many we "
+     "solved last month, and what the backlog is right now.",
+     "Tickets · created 2026-10-01 – 2026-10-31 · count | Solved tickets · solved 2026-10-01 – 2026-10-31 · count"
+     " | Open tickets · open right now · all time · count"),
+    # age buckets side by side; the change words of a comparison; customers with a count condition are people
+    ("how many open tickets are under a week old, how many 1-4 weeks old and how many older than 4 weeks?",
+     "Open tickets · ages < 7 days, 7–28 days, ≥ 28 days (on 2026-11-23) · open right now · all time · count"),
+    ("solved tickets by group, last week vs the week before - delta to measure throughput",
+     "Solved tickets · solved 2026-11-16 – 2026-11-22 vs 2026-11-09 – 2026-11-15 · count by team"),
+    ("which customers have opened more than 20 tickets this year?",
+     "Tickets · created 2026-01-01 – 2026-11-23 · count by requester · only where > 20"),
 ]
 
 DECLINED = [
@@ -114,6 +126,7 @@ DECLINED = [
     ("CSAT of the good ratings last month", "by definition"),    # 100 % by construction: not an answer
     ("tickets solved by agents of each team", "own teams"),      # the agents' teams are no ticket column
     ("one-touch tickets with exactly 2 replies", "two different numbers"),
+    ("what changed in CSAT this month", "changed"),              # was typo-corrected to 'channel'
 ]
 
 

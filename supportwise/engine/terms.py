@@ -276,6 +276,11 @@ def extract_filters(cur: Cursor, found: Found) -> None:
             found.compare_values = True  # "CSAT between chat and email": one row per value
 
 
+# Dimensions whose several-word values are read before the metric: "status closed" is the status, not the
+# 'closed' (= solved) metric word inside it.
+_EARLY_VALUES = ("sentiment", "satisfaction", "status")
+
+
 def extract_sentiment_values(cur: Cursor, found: Found) -> None:
     """Sentiment phrases of several words, read before the metric and shape take their words.
 
@@ -286,7 +291,7 @@ def extract_sentiment_values(cur: Cursor, found: Found) -> None:
     if cur.take(r"\bhow\s+(?:negative|positive)\b"):
         found.metric = "avg_sentiment"
     for phrase, dimension, value in load_layer().value_phrases():
-        if dimension not in ("sentiment", "satisfaction") or " " not in phrase:  # "bad CSAT rating": a filter
+        if dimension not in _EARLY_VALUES or " " not in phrase:  # "bad CSAT rating": a filter
             continue
         for match in list(_pattern(phrase).finditer(cur.text)):
             _add(found, match.start(), dimension, value, negated(cur, match.start()))

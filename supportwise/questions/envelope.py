@@ -47,7 +47,7 @@ def failure_answer(question: str, exc: BaseException, *, engine: str = "semantic
         if isinstance(exc, kind):
             return Answer(status=status or getattr(exc, "status", "error"), question=question,
                           reason=sentence or str(exc), suggestions=list(getattr(exc, "suggestions", [])),
-                          engine=engine)
+                          readings=list(getattr(exc, "readings", [])), engine=engine)
     return None
 
 

@@ -79,6 +79,21 @@ class Glossary:
         return self._pattern.sub(replace, text), tuple(notes.values())
 
 
+def targets(kind: str) -> list[str]:
+    """What an entry of this kind may mean, from the layer: 'priority=urgent' …, 'resolution_time:median' …"""
+    layer = load_layer()
+    if kind == "value":
+        return [f"{name}={value}" for name, dim in layer.dimensions.items() for value in dim.values]
+    if kind == "metric":
+        out = []
+        for name, metric in layer.metrics.items():
+            out.append(name)
+            if metric.kind == "duration":
+                out += [f"{name}:{stat}" for stat in layer.statistic_words]
+        return out
+    return []
+
+
 def clean_term(term: str) -> str:
     """The term as stored: spaces collapsed; InvalidInput when it cannot be a word of a question."""
     cleaned = re.sub(r"\s+", " ", term or "").strip()
@@ -97,7 +112,7 @@ def clean_term(term: str) -> str:
 
 @lru_cache(maxsize=512)
 def entry_for(term: str, kind: str, target: str) -> GlossaryEntry:
-    """A checked entry (worked out once per process); InvalidInput with the reason when the target is not in the semantic layer."""
+    """A checked entry (worked out once per process); InvalidInput with the reason when the layer lacks the target."""
     term = clean_term(term)
     target = re.sub(r"\s+", " ", target or "").strip()
     if kind not in KINDS:

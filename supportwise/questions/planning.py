@@ -20,7 +20,8 @@ from supportwise.questions.context import AskContext
 from supportwise.questions.limits import Budget, budget_for
 from supportwise.questions.names import source_for
 from supportwise.questions.session import SessionContext
-from supportwise.questions.templates import ENGINE as TEMPLATE, match_template
+from supportwise.questions.templates import ENGINE as TEMPLATE
+from supportwise.questions.templates import match_template
 from supportwise.records.glossary import load_glossary
 
 

@@ -266,19 +266,34 @@ def extract_filters(cur: Cursor, found: Found) -> None:
         for level in filter(None, (match.group(1), match.group(2))):
             _add(found, match.start(), "priority", level, negate)
         cur.consume(match.start(), match.end())
+    matches = []  # longest phrase first, then read in the order typed: "not on hold or pending" negates both
     for phrase, dimension, value in load_layer().value_phrases():
         for match in list(_pattern(phrase).finditer(cur.text)):
-            _add(found, match.start(), dimension, value, negated(cur, match.start()))
+            matches.append((match.start(), match.end(), dimension, value))
             cur.consume(match.start(), match.end())
-            _consume_dimension_words(cur, dimension, match.start(), match.end())
+    for start, end, dimension, value in sorted(matches):
+        negate = negated(cur, start) or _continues_negation(cur, found, dimension, start)
+        _add(found, start, dimension, value, negate)
+        _consume_dimension_words(cur, dimension, start, end)
     if any(len(f.values) > 1 and not f.negate for _, f in found.filters):
         if cur.take(r"\b(?:between|vs|versus|compared\s+(?:to|with)|against|than)\b"):
             found.compare_values = True  # "CSAT between chat and email": one row per value
 
 
-# Dimensions whose several-word values are read before the metric: "status closed" is the status, not the
-# 'closed' (= solved) metric word inside it.
-_EARLY_VALUES = ("sentiment", "satisfaction", "status")
+def _read_early(phrase: str, dimension: str, value: str) -> bool:
+    """Several-word values read before the metric: 'bad CSAT rating' is a filter; 'status closed' is the
+    status, not the 'closed' (= solved) metric word inside it — so the 'status closed only' reading of
+    'closed' (engine.readings) can be asked. Other statuses are read with the filters, as before."""
+    if dimension == "status":
+        return "status" in phrase.split() and value in load_layer().metrics["solved_count"].status
+    return dimension in ("sentiment", "satisfaction") and " " in phrase
+
+
+def _continues_negation(cur: Cursor, found: Found, dimension: str, start: int) -> bool:
+    """'not pending or on hold': a value listed right after a negated one of its dimension is negated too."""
+    return any(flt.negate and flt.dimension == dimension and pos < start and
+               re.fullmatch(r"[\s,/]*(?:or|nor|and)?[\s,/]*", cur.text[pos:start]) is not None
+               for pos, flt in found.filters)
 
 
 def extract_sentiment_values(cur: Cursor, found: Found) -> None:
@@ -291,7 +306,7 @@ def extract_sentiment_values(cur: Cursor, found: Found) -> None:
     if cur.take(r"\bhow\s+(?:negative|positive)\b"):
         found.metric = "avg_sentiment"
     for phrase, dimension, value in load_layer().value_phrases():
-        if dimension not in _EARLY_VALUES or " " not in phrase:  # "bad CSAT rating": a filter
+        if not _read_early(phrase, dimension, value):
             continue
         for match in list(_pattern(phrase).finditer(cur.text)):
             _add(found, match.start(), dimension, value, negated(cur, match.start()))

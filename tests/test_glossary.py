@@ -140,6 +140,23 @@ def test_cli_json_offers_readings_as_suggestions(db, redis_url, data_dir):
     assert answer["suggestions"] == ["enterprise plan tickets this week", "tagged vip tickets this week"]
     assert answer["readings"][0] == {"word": "VIP", "label": "enterprise-plan customers",
                                      "question": "enterprise plan tickets this week"}
-    glossary.save_entry(db.app, ADMIN, "VIP", "value", "plan=enterprise")
+    bad = run_cli(["glossary", "set", "VIP", "--value", "plan=platinum"], env)
+    assert bad.returncode == 1 and "plan has no value 'platinum'" in bad.stderr and "Traceback" not in bad.stderr
+    assert run_cli(["glossary", "set", "VIP", "--value", "plan=enterprise"], env).returncode == 0
+    assert "VIP\tvalue\tplan=enterprise\tplan enterprise" in run_cli(["glossary", "list"], env).stdout
     fixed = json.loads(run_cli(["ask", "VIP tickets this week", "--json", "--today", "2026-11-23"], env).stdout)
     assert fixed["status"] == "ok" and "'VIP' = plan enterprise (team glossary)" in fixed["interpretation"]
+    assert run_cli(["glossary", "remove", "vip"], env).returncode == 0
+    assert _audit(db, "glossary_delete") == [{"term": "VIP", "kind": "value", "target": "plan=enterprise"}]
+
+
+def test_cli_verifies_an_answer(seeded_db, redis_url, data_dir):
+    env = app_env(seeded_db.admin_url, redis_url, data_dir)
+    question = "How many urgent tickets did we get last week?"
+    out = run_cli(["verified", "add", question, "--today", "2026-11-23"], env)
+    assert out.returncode == 0 and out.stdout.startswith("verified #1: Tickets · priority = urgent"), out.stderr
+    answer = json.loads(run_cli(["ask", question, "--json", "--today", "2026-11-23"], env).stdout)
+    assert answer["status"] == "ok" and "answered from a verified answer" in answer["interpretation"]
+    assert answer["engine"] in ("template", "cache")  # the same SQL may already be in the result cache
+    assert run_cli(["verified", "remove", "1"], env).returncode == 0
+    assert run_cli(["verified", "list"], env).stdout == ""

@@ -9,7 +9,8 @@ import sqlalchemy as sa
 from supportwise.errors import InvalidInput, NotFound, PermissionDenied
 from supportwise.questions.context import AskContext
 from supportwise.questions.router import ask
-from supportwise.records import glossary
+from supportwise.records import glossary, users
+from supportwise.records.erasure import erase_user
 from supportwise.records.roles import Principal
 from tests.conftest import TEST_TODAY
 from tests.helpers import app_env, run_cli
@@ -160,3 +161,10 @@ def test_cli_verifies_an_answer(seeded_db, redis_url, data_dir):
     assert answer["engine"] in ("template", "cache")  # the same SQL may already be in the result cache
     assert run_cli(["verified", "remove", "1"], env).returncode == 0
     assert run_cli(["verified", "list"], env).stdout == ""
+
+
+def test_erasure_pseudonymizes_who_edited_the_glossary(db, redis_conn, tmp_path):
+    ada = users.add_user(db.app, "ada", "Ada", "ada-pass-1", "admin").principal()
+    glossary.save_entry(db.app, ada, "P1", "value", "priority=urgent")
+    report = erase_user(db, redis_conn, tmp_path, "ada", by=ADMIN)
+    assert glossary.get_entry(db.app, "P1").updated_by == report.pseudonym

@@ -82,3 +82,12 @@ def test_only_admins_verify_and_only_answers(seeded_db, test_settings):
     with pytest.raises(InvalidInput):
         verified.mark_verified(seeded_db.app, ADMIN, Answer(status="unanswerable", question="what is love"))
     assert verified.list_verified(seeded_db.app) == []
+
+
+def test_a_follow_up_cannot_become_a_template(seeded_db, test_settings, redis_conn):
+    ctx = AskContext(seeded_db, test_settings, ADMIN, TEST_TODAY, "s-verify", redis_conn)
+    ask(QUESTION, ctx)
+    follow_up = ask("and for P2s?", ctx)  # high-priority tickets last week, after the urgent question
+    assert follow_up.status == "ok" and "priority = high" in follow_up.interpretation
+    with pytest.raises(InvalidInput, match="follow-up"):
+        verified.mark_verified(seeded_db.app, ADMIN, follow_up)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -18,8 +18,9 @@ from sqlalchemy import Engine
 
 from supportwise.engine.compile import compile_spec
 from supportwise.engine.lexicon import normalize
+from supportwise.engine.parse import parse_question
 from supportwise.engine.spec import QuerySpec
-from supportwise.errors import InvalidInput, NotFound, PermissionDenied
+from supportwise.errors import InvalidInput, NotFound, PermissionDenied, QuestionError
 from supportwise.questions.answer import Answer
 from supportwise.records import audit
 from supportwise.records.roles import Principal
@@ -58,6 +59,9 @@ def mark_verified(engine: Engine, principal: Principal, answer: Answer) -> Verif
     except ValidationError as exc:
         raise InvalidInput("This answer's question could not be read back; ask it again, then verify it.",
                            detail=str(exc)) from exc
+    if _is_followup(answer.question, spec):
+        raise InvalidInput("This question reads differently after an earlier one (a follow-up such as 'and for "
+                           "P2s?'); verify the whole question instead, asked on its own.")
     sql = compile_spec(spec).display_sql()
     with engine.begin() as conn:
         found = conn.execute(sa.text(
@@ -70,6 +74,18 @@ def mark_verified(engine: Engine, principal: Principal, answer: Answer) -> Verif
     audit.record(engine, principal, "verified_add", question=answer.question, sql=sql,
                  detail={"verified_id": found, "audit_id": answer.audit_id})
     return get_verified(engine, found)
+
+
+def _is_followup(question: str, spec: QuerySpec) -> bool:
+    """Would the parser read the question differently after the answered one than on its own? Then a
+    template of it would answer a follow-up for everyone. (A question only an LLM answered reads alike.)"""
+    def read(previous: QuerySpec | None) -> QuerySpec | None:
+        try:
+            return parse_question(question, date.today(), previous=previous)
+        except QuestionError:
+            return None
+
+    return read(spec) != read(None)
 
 
 def remove_verified(engine: Engine, principal: Principal, verified_id: int) -> None:

@@ -13,6 +13,7 @@ PAGES = {
     "trends": st.Page("app_pages/trends.py", title="Trends", icon=":material/trending_up:"),
     "costs": st.Page("app_pages/costs.py", title="Costs", icon=":material/payments:"),
     "audit": st.Page("app_pages/audit.py", title="Audit", icon=":material/policy:"),
+    "data": st.Page("app_pages/data.py", title="Data", icon=":material/dictionary:"),
 }
 
 principal = require_login()

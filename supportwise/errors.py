@@ -135,3 +135,15 @@ class ModelSqlRefused(Rejected):
     @property
     def audit_detail(self) -> dict:
         return {"model_sql": self.sql}
+
+
+class Ambiguous(Unanswerable):
+    """A word of the question has several reasonable readings and nothing fixes one: the person picks.
+
+    ``readings`` are plain dicts {word, label, question}: each reading and the question that asks it
+    (also in ``suggestions``, so every caller can offer them).
+    """
+
+    def __init__(self, message: str, *, readings: list[dict], detail: str | None = None):
+        super().__init__(message, suggestions=[r["question"] for r in readings], detail=detail)
+        self.readings = readings

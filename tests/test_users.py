@@ -61,7 +61,7 @@ def test_demo_users_are_created_once(db):
 
 
 def test_page_access_per_role():
-    assert pages_for("admin") == ("ask", "reports", "trends", "costs", "audit")
+    assert pages_for("admin") == ("ask", "reports", "trends", "costs", "audit", "data")
     assert pages_for("manager") == ("ask", "reports", "trends")
     assert pages_for("team_lead") == ("ask", "reports")
     assert pages_for("viewer") == ("reports",)

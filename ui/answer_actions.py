@@ -9,6 +9,7 @@ import streamlit as st
 from supportwise.questions.answer import Answer
 from supportwise.records.feedback import record_feedback
 from supportwise.records.saved_reports import save_report
+from supportwise.records.verified import mark_verified
 from supportwise.views.exports import FORMATS, export_answer, export_filename
 from ui.auth import signed_in
 from ui.errors import friendly_errors
@@ -18,7 +19,8 @@ PENDING_QUESTION = "sw_pending_question"
 EXPORT_LABELS = {"csv": "CSV", "xlsx": "Excel (XLSX)", "json": "JSON", "parquet": "Parquet (for BI tools)",
                  "png": "Chart as PNG", "svg": "Chart as SVG", "html": "Interactive chart (HTML)"}
 EXPORT_ICONS = {False: ":material/table:", True: ":material/bar_chart:"}
-ENGINE_NAMES = {"semantic": "offline engine", "cache": "result cache", "sql": "your SQL"}
+ENGINE_NAMES = {"semantic": "offline engine", "cache": "result cache", "sql": "your SQL",
+                "template": "verified answer"}
 
 
 def queue_question(question: str) -> None:
@@ -46,6 +48,15 @@ def answer_actions(answer: Answer, index: int | str, *, in_chat: bool = True) ->
         _export_buttons(answer, index)
     with save.popover("Save as report", icon=":material/bookmark_add:", width="stretch"):
         _save_form(answer, index)
+    if signed_in().role == "admin" and answer.spec and answer.engine != "template":
+        st.button("Mark as verified", key=f"sw_verify_{index}", icon=":material/verified:", on_click=_verify,
+                  args=(answer,), help="Admins: this question is then answered this way first, for everyone.")
+
+
+def _verify(answer: Answer) -> None:
+    with friendly_errors():
+        mark_verified(database().app, signed_in(), answer)
+        st.toast("Verified: this question is now answered this way first.", icon=":material/verified:")
 
 
 def _store_feedback(answer: Answer, index: int) -> None:
@@ -93,6 +104,17 @@ def follow_up_buttons(follow_ups: list[str], index: int) -> None:
     for column, (number, text) in zip(st.columns(len(follow_ups)), enumerate(follow_ups)):
         column.button(text, key=f"sw_follow_{index}_{number}", on_click=queue_question, args=(text,),
                       icon=":material/subdirectory_arrow_right:", width="stretch")
+
+
+def reading_buttons(readings: list[dict], index: int | str, *, asked: bool = False) -> None:
+    """One button per other reading of a word ("P1 as priority high"); a click asks that reading."""
+    if not readings:
+        return
+    st.caption("Which did you mean?" if asked else "Read differently:")
+    for number, reading in enumerate(readings):
+        st.button(f"{reading['word']} as {reading['label']}", key=f"sw_reading_{index}_{number}",
+                  on_click=queue_question, args=(reading["question"],), icon=":material/alt_route:",
+                  help=reading["question"])
 
 
 def suggestion_buttons(suggestions: list[str], index: int) -> None:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from supportwise.charts.shape import ChartPlan
 from supportwise.questions.answer import Answer
-from ui.answer_actions import answer_actions, follow_up_buttons, suggestion_buttons
+from ui.answer_actions import answer_actions, follow_up_buttons, reading_buttons, suggestion_buttons
 from ui.resources import answer_drawing
 
 CHART_NAMES = {"line": "Line", "bar": "Bar", "pie": "Pie", "heatmap": "Heatmap", "grouped_bar": "Grouped bars",
@@ -26,10 +26,14 @@ def render_answer(answer: Answer, index: int | str, *, live: bool = True, in_cha
         _render_ok(answer, index)
         answer_actions(answer, index, in_chat=in_chat)
         if live and in_chat:
+            reading_buttons(answer.readings, index)
             follow_up_buttons(answer.follow_ups, index)
     elif answer.status == "unanswerable":
         st.info(answer.reason or "I can't answer that from the support data.", icon=":material/help:")
-        suggestion_buttons(answer.suggestions, index)
+        if answer.readings:
+            reading_buttons(answer.readings, index, asked=True)
+        else:
+            suggestion_buttons(answer.suggestions, index)
     elif answer.status == "rejected":
         st.warning(answer.reason or "That request is not allowed.", icon=":material/block:")
     else:

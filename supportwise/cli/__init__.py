@@ -11,7 +11,7 @@ import sys
 from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
-from supportwise.cli import commands, users
+from supportwise.cli import commands, glossary, users
 from supportwise.errors import SupportWiseError
 from supportwise.platform.settings import Settings
 
@@ -42,6 +42,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("eval", "run the accuracy harness on seeded data and print the report", commands.evaluate,
             commands.eval_arguments),
     Command("audit", "audit trail tools", commands.audit, commands.audit_arguments),
+    Command("glossary", "the team glossary: fix what a word means for everyone", glossary.run_glossary,
+            glossary.glossary_arguments),
+    Command("verified", "verified answers: questions answered from a checked spec first", glossary.run_verified,
+            glossary.verified_arguments),
 )
 
 

@@ -54,6 +54,16 @@ class Join:
 
 
 @dataclass(frozen=True)
+class Ambiguity:
+    """A word with several readings: (replacement phrase, label) each; `default` indexes the one answered."""
+
+    words: tuple[str, ...]
+    readings: tuple[tuple[str, str], ...]
+    default: int | None = None
+    unless: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Layer:
     metrics: dict[str, Metric]
     metric_words: tuple[tuple[str, tuple[str, ...]], ...]
@@ -61,6 +71,7 @@ class Layer:
     dimensions: dict[str, Dimension]
     dimension_words: dict[str, tuple[str, ...]]
     joins: dict[str, Join]
+    ambiguous: tuple[Ambiguity, ...] = ()
 
     def value_phrases(self) -> list[tuple[str, str, str]]:
         """(phrase, dimension, value) for every fixed filter value, longest phrase first."""
@@ -113,7 +124,11 @@ def _load(data: dict[str, Any]) -> Layer:
                  statistic_words={k: tuple(v) for k, v in data["statistic_words"].items()},
                  dimensions=dimensions,
                  dimension_words={k: tuple(v) for k, v in data["dimension_words"].items()},
-                 joins=joins)
+                 joins=joins,
+                 ambiguous=tuple(Ambiguity(words=tuple(a["words"]), readings=tuple((r["means"], r["label"])
+                                                                                   for r in a["readings"]),
+                                           default=a.get("default"), unless=tuple(a.get("unless") or ()))
+                                 for a in data.get("ambiguous") or ()))
 
 
 @lru_cache(maxsize=1)

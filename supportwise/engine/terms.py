@@ -231,12 +231,15 @@ def extract_filters(cur: Cursor, found: Found) -> None:
         for level in filter(None, (match.group(1), match.group(2))):
             _add(found, match.start(), "priority", level, negate)
         cur.consume(match.start(), match.end())
+    matches = []  # longest phrase first, then read in the order typed: "not on hold or pending" negates both
     for phrase, dimension, value in load_layer().value_phrases():
         for match in list(_pattern(phrase).finditer(cur.text)):
-            negate = negated(cur, match.start()) or _negation_goes_on(cur, found, dimension, match.start())
-            _add(found, match.start(), dimension, value, negate)
+            matches.append((match.start(), match.end(), dimension, value))
             cur.consume(match.start(), match.end())
-            _consume_dimension_words(cur, dimension, match.start(), match.end())
+    for start, end, dimension, value in sorted(matches):
+        negate = negated(cur, start) or _continues_negation(cur, found, dimension, start)
+        _add(found, start, dimension, value, negate)
+        _consume_dimension_words(cur, dimension, start, end)
     if any(len(f.values) > 1 and not f.negate for _, f in found.filters):
         if cur.take(r"\b(?:between|vs|versus|compared\s+(?:to|with)|against|than)\b"):
             found.compare_values = True  # "CSAT between chat and email": one row per value
@@ -245,6 +248,22 @@ def extract_filters(cur: Cursor, found: Found) -> None:
 _SENTIMENT_IS = re.compile(r"\b(?:the\s+|their\s+|its\s+)?(?:customer(?:'s|s')?\s+|overall\s+)?sentiment\s+"
                            r"(?:is|was|are|were|=|:)\s+(not\s+)?(?:very\s+|mostly\s+|clearly\s+)?"
                            r"(negative|positive|neutral)\b")
+
+
+def _read_early(phrase: str, dimension: str, value: str) -> bool:
+    """Several-word values read before the metric: 'bad CSAT rating' is a filter; 'status closed' is the
+    status, not the 'closed' (= solved) metric word inside it — so the 'status closed only' reading of
+    'closed' (engine.readings) can be asked. Other statuses are read with the filters, as before."""
+    if dimension == "status":
+        return "status" in phrase.split() and value in load_layer().metrics["solved_count"].status
+    return dimension in ("sentiment", "satisfaction") and " " in phrase
+
+
+def _continues_negation(cur: Cursor, found: Found, dimension: str, start: int) -> bool:
+    """'not pending or on hold': a value listed right after a negated one of its dimension is negated too."""
+    return any(flt.negate and flt.dimension == dimension and pos < start and
+               re.fullmatch(r"[\s,/]*(?:or|nor|and)?[\s,/]*", cur.text[pos:start]) is not None
+               for pos, flt in found.filters)
 
 
 def extract_sentiment_values(cur: Cursor, found: Found) -> None:
@@ -261,19 +280,11 @@ def extract_sentiment_values(cur: Cursor, found: Found) -> None:
         _add(found, stated.start(), "sentiment", stated.group(2), stated.group(1) is not None)
         cur.consume(stated.start(), stated.end())
     for phrase, dimension, value in load_layer().value_phrases():
-        if dimension not in ("sentiment", "satisfaction") or " " not in phrase:  # "bad CSAT rating": a filter
+        if not _read_early(phrase, dimension, value):
             continue
         for match in list(_pattern(phrase).finditer(cur.text)):
             _add(found, match.start(), dimension, value, negated(cur, match.start()))
             cur.consume(match.start(), match.end())
-
-
-def _negation_goes_on(cur: Cursor, found: Found, dimension: str, start: int) -> bool:
-    """'not pending or on hold': a value listed right after a negated one of its dimension is negated too."""
-    if not re.search(r"(?:\bor|\band|\bnor|,)\s*$", cur.text[:start]):
-        return False
-    before = [(pos, f) for pos, f in found.filters if f.dimension == dimension and pos < start]
-    return bool(before) and max(before, key=lambda pf: pf[0])[1].negate
 
 
 def _consume_dimension_words(cur: Cursor, dimension: str, start: int, end: int) -> None:

@@ -36,6 +36,9 @@ class Answer:
     # Addition: who wrote the SQL when the engine did not compile it — "model" (written by the language
     # model, checked by the guard); None for compiled questions.
     sql_origin: str | None = None
+    # Issue 11: other readings of a word of the question ("P1" as priority high), each {word, label,
+    # question}; their questions are also the answer's suggestions.
+    readings: list[dict[str, str]] = field(default_factory=list)
     # The result cache's key of what ran, for the audit row; not part of the JSON answer.
     fingerprint: str | None = field(default=None, compare=False, repr=False)
 

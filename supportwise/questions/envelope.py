@@ -55,7 +55,8 @@ def failure_answer(question: str, exc: BaseException, *, engine: str = "semantic
             refused = exc if isinstance(exc, ModelSqlRefused) else None  # names the model and what it cost
             return Answer(status=status or getattr(exc, "status", "error"), question=question,
                           reason=sentence or str(exc), suggestions=list(getattr(exc, "suggestions", [])),
-                          engine=refused.engine if refused else engine, cost_usd=refused.cost_usd if refused else 0.0)
+                          readings=list(getattr(exc, "readings", [])), engine=refused.engine if refused else engine,
+                          cost_usd=refused.cost_usd if refused else 0.0)
     return None
 
 

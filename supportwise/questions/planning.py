@@ -14,6 +14,7 @@ from typing import Any
 from supportwise.engine.llm_planner import plan_with_llm
 from supportwise.engine.llm_sql import write_sql_with_llm
 from supportwise.engine.parse import parse_question
+from supportwise.engine.readings import read_words
 from supportwise.engine.spec import QuerySpec
 from supportwise.errors import BeyondQuerySpec, Unanswerable
 from supportwise.llm.chain import FallbackChain
@@ -23,6 +24,9 @@ from supportwise.questions.context import AskContext
 from supportwise.questions.limits import Budget, budget_for
 from supportwise.questions.names import source_for
 from supportwise.questions.session import SessionContext
+from supportwise.questions.templates import ENGINE as TEMPLATE
+from supportwise.questions.templates import match_template
+from supportwise.records.glossary import load_glossary
 
 
 @dataclass(frozen=True)
@@ -37,34 +41,55 @@ class Plan:
     cost_usd: float = 0.0
     notices: tuple[str, ...] = field(default_factory=tuple)   # e.g. the LLM budget warning
     sql: str | None = None   # one SELECT written by the model
+    # How words were read before parsing, for the interpretation: "'P1' = priority urgent (team glossary)";
+    # and the readings not answered, as {word, label, question} (engine.readings)
+    readings: tuple[str, ...] = field(default_factory=tuple)
+    others: tuple[dict[str, str], ...] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
         if self.spec is None and not self.sql:
             raise ValueError("a plan needs a spec or the model's SQL")
 
     def with_spec(self, spec: QuerySpec) -> "Plan":
-        return Plan(spec, self.engine, self.cost_usd, self.notices)
+        return Plan(spec, self.engine, self.cost_usd, self.notices, self.sql, self.readings, self.others)
+
+    def read_as(self, interpretation: str) -> str:
+        """The interpretation, with how the question's words were read."""
+        return " · ".join((interpretation, *self.readings))
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON for a job's arguments."""
         return {"spec": self.spec.model_dump(mode="json") if self.spec is not None else None, "engine": self.engine,
-                "cost_usd": self.cost_usd, "notices": list(self.notices), "sql": self.sql}
+                "cost_usd": self.cost_usd, "notices": list(self.notices), "sql": self.sql,
+                "readings": list(self.readings), "others": list(self.others)}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Plan":
         spec = QuerySpec.model_validate(data["spec"]) if data.get("spec") is not None else None
         return cls(spec, data.get("engine", "semantic"), float(data.get("cost_usd", 0.0)),
-                   tuple(data.get("notices", ())), data.get("sql"))
+                   tuple(data.get("notices", ())), data.get("sql"), tuple(data.get("readings", ())),
+                   tuple(data.get("others", ())))
 
 
 def plan_question(question: str, ctx: AskContext) -> Plan:
-    """The Plan for a question in ctx's conversation; Unanswerable when neither planner can read it."""
+    """The Plan for a question in ctx's conversation; Unanswerable when neither planner can read it.
+
+    A verified answer's template is matched first; then the team glossary and the layer's ambiguous
+    words are read (engine.readings), then the offline parser, then an LLM for what it declines.
+    """
+    template, _, stale = match_template(ctx.db.app, question, ctx.today)
+    if template is not None:
+        return Plan(template, TEMPLATE, readings=("answered from a verified answer",))
+    read = read_words(question, load_glossary(ctx.db.app))
     previous = (SessionContext(ctx.redis).load(ctx.principal.username, ctx.session_id)
                 if ctx.redis is not None and ctx.session_id else None)
     names = source_for(ctx.db.reader).index()
     try:
-        return Plan(parse_question(question, ctx.today, names, previous))
+        return Plan(parse_question(read.text, ctx.today, names, previous), notices=(stale,) if stale else (),
+                    readings=read.notes, others=tuple(r.to_dict() for r in read.others))
     except Unanswerable as declined:
+        if read.ask is not None:  # "VIP tickets": ask which reading, rather than let a model choose
+            raise read.ask from declined
         chain = ctx.llm if ctx.llm is not None else chain_from_settings(
             ctx.settings, DatabaseLedger(ctx.db.app), redis=ctx.redis)
         if not chain.providers:
@@ -73,11 +98,12 @@ def plan_question(question: str, ctx: AskContext) -> Plan:
         if budget.exhausted:
             raise Unanswerable(f"{declined} {budget.notice()}", suggestions=declined.suggestions) from declined
         try:
-            llm = plan_with_llm(question, ctx.today, chain, ctx.principal, names)
+            llm = plan_with_llm(read.text, ctx.today, chain, ctx.principal, names)
         except BeyondQuerySpec as beyond:
-            return _plan_model_sql(question, ctx, chain, beyond)
+            return _plan_model_sql(read.text, ctx, chain, beyond)
         notice = Budget(budget.spent_usd + llm.cost_usd, budget.budget_usd).notice()
-        return Plan(llm.spec, f"llm:{llm.provider}", llm.cost_usd, (notice,) if notice else ())
+        return Plan(llm.spec, f"llm:{llm.provider}", llm.cost_usd, tuple(n for n in (stale, notice) if n),
+                    readings=read.notes)
 
 
 def _plan_model_sql(question: str, ctx: AskContext, chain: FallbackChain, beyond: BeyondQuerySpec) -> Plan:

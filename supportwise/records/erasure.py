@@ -41,6 +41,8 @@ def erase_user(db: Database, client: redis.Redis, data_dir: Path, username: str,
             feedback = conn.execute("DELETE FROM app.feedback WHERE user_id = %s", (user.id,)).rowcount
             llm_calls = conn.execute("UPDATE app.llm_calls SET username = %s WHERE username = %s",
                                      (alias, user.username)).rowcount
+            for table, column in (("glossary", "updated_by"), ("verified_questions", "verified_by")):
+                conn.execute(f"UPDATE app.{table} SET {column} = %s WHERE {column} = %s", (alias, user.username))
             # the one change the audit guard allows, and only with this flag, in this transaction
             conn.execute("SET LOCAL supportwise.erasure = 'on'")
             audit_rows = conn.execute("UPDATE app.audit_log SET username = %s WHERE username = %s",

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 ROLES = ("admin", "manager", "team_lead", "viewer")
 TEAMS = ("Frontline", "Technical", "Billing", "Enterprise")
-PAGES = ("ask", "reports", "trends", "costs", "audit")
+PAGES = ("ask", "reports", "trends", "costs", "audit", "data")
 
 PAGE_ACCESS: dict[str, tuple[str, ...]] = {
     "admin": PAGES,

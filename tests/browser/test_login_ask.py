@@ -115,7 +115,7 @@ def test_admin_sees_every_page_with_data(browser, streamlit_app):
     expect(page.get_by_test_id("stVegaLiteChart")).to_be_visible()
     page.wait_for_timeout(800)  # chart drawing
     page.screenshot(path=ARTIFACTS / "admin-ask.png", full_page=True)
-    for title in ("Reports", "Trends", "Costs", "Audit"):
+    for title in ("Reports", "Trends", "Costs", "Audit", "Data"):
         page.get_by_test_id("stSidebarNav").get_by_role("link", name=title).click()
         expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible()
         expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
 LOGINS = {"admin": ("admin", "admin-demo-pass"), "manager": ("manager", "manager-demo-pass"),
           "team_lead": ("lead", "lead-demo-pass"), "viewer": ("viewer", "viewer-demo-pass")}
-TITLES = {"ask": "Ask", "reports": "Reports", "trends": "Trends", "costs": "Costs", "audit": "Audit"}
+TITLES = {"ask": "Ask", "reports": "Reports", "trends": "Trends", "costs": "Costs", "audit": "Audit", "data": "Data"}
 URGENT_LAST_WEEK = "How many urgent tickets did we get last week?"
 TIMEOUT = 60
 

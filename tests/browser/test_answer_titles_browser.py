@@ -1,6 +1,7 @@
 """What a person reads first names every filter (issue 11, item 6): the headline's label and the chart's
 title say "urgent" and the period, not only the grey "Read as" line; a non-integer headline keeps its
-decimals and its change badge (PostgreSQL numerics arrive as Decimal: 4.57 h once showed as "4")."""
+decimals and its change badge (PostgreSQL numerics arrive as Decimal: 4.57 h once showed as "4"); "why did
+CSAT drop last month?" shows where it moved, not "Something went wrong"."""
 
 from __future__ import annotations
 
@@ -37,3 +38,13 @@ def test_a_decimal_headline_keeps_its_decimals_and_its_change(browser, streamlit
     expect(answer.get_by_test_id("stMetricValue")).to_have_text(re.compile(r"^\s*[\d,]+\.\d{1,2}\s*$"))
     expect(answer.get_by_test_id("stMetricDelta")).to_have_text(re.compile(r"^\s*[+-][\d,]+(\.\d{1,2})?\s*$"))
 
+
+def test_why_did_csat_drop_shows_where_it_moved(browser, streamlit_app):
+    page = _page(browser, streamlit_app, "manager", "manager-demo-pass")
+    _ask(page, "Why did CSAT drop last month?")
+    answer = _last_answer(page)
+    _shot(page, "why-csat-dropped")
+    expect(answer.get_by_text("Where it moved: CSAT (%), last month")).to_be_visible()
+    expect(answer.get_by_test_id("stDataFrame")).to_be_visible()
+    expect(answer.get_by_text(re.compile(r"against [\d.]+ in the previous month \(September 2026\)"))).to_be_visible()
+    expect(answer.get_by_test_id("stAlertContentError")).to_have_count(0)

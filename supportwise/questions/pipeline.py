@@ -67,7 +67,7 @@ def execute(prepared: Prepared, ctx: AskContext) -> Answer:
     before = compare_with_before(spec, chart, rows, ctx.today, lambda earlier: run(
         compile_plan(prepared.question, plan.with_spec(earlier), ctx), ctx)[1])
     return Answer(status="ok", question=prepared.question, sql=prepared.shown_sql, columns=columns, rows=rows,
-                  interpretation=interpretation(spec, ctx.principal.scope_team), chart=chart,
+                  interpretation=interpretation(spec, ctx.principal.scope_team, len(rows)), chart=chart,
                   engine="cache" if cached else plan.engine, cost_usd=plan.cost_usd, notices=list(plan.notices),
                   spec=spec.model_dump(mode="json"), comparison=before, follow_ups=follow_ups(spec),
                   fingerprint=prepared.fingerprint)

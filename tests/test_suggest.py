@@ -112,3 +112,15 @@ def test_a_30_day_headline_is_compared_with_the_30_days_before(seeded_db, test_s
                  AskContext(seeded_db, test_settings, Principal.local_admin(), TEST_TODAY))
     assert answer.comparison["label"] == "previous 30 days"
     assert (answer.comparison["start"], answer.comparison["end"]) == ("2026-09-25", "2026-10-25")
+
+
+@pytest.mark.parametrize("question", ["What was our CSAT last month?", "How many tickets did we get in November?"])
+def test_a_finished_month_is_compared_with_the_whole_month_before(seeded_db, test_settings, question):
+    # Issue 11: November (30 days, finished) was compared with October's first 30 days, "same days"
+    answer = ask(question, AskContext(seeded_db, test_settings, Principal.local_admin(), date(2026, 12, 7)))
+    assert answer.status == "ok", answer.reason
+    assert answer.comparison["label"] == "previous month"
+    assert (answer.comparison["start"], answer.comparison["end"]) == ("2026-10-01", "2026-11-01")
+    if "tickets" in question:
+        assert answer.comparison["value"] == _count(seeded_db, "SELECT count(*) FROM tickets WHERE "
+                                                    "created_at >= '2026-10-01' AND created_at < '2026-11-01'")

@@ -50,6 +50,8 @@ def _render_ok(answer: Answer, index: int | str) -> None:
         kind = _chosen_kind(plan, index)
         drawing = answer_drawing(answer, kind)
         if kind == "table":
+            if (answer.chart or {}).get("title"):  # a chart carries it; a table gets it above
+                st.markdown(f"**{plan.title}**")
             st.dataframe(drawing.frame, hide_index=True, width="stretch")
         else:
             # The spec carries the text alternative as its description (the accessible name).
@@ -84,7 +86,9 @@ def _headline(answer: Answer, plan: ChartPlan) -> None:
     help_text = (f"Against {compared['label']} ({compared['start']} – {compared['end']}, end excluded): "
                  f"{_format_number(before)}") if compared else None
     # More tickets is not good or bad in itself; a colour would claim it is.
-    st.metric(plan.y_title or _label(answer.columns[-1]), _format_number(value), delta=delta, delta_color="off",
+    # the title ("Urgent tickets, last week") names every filter; stored answers before it had only the measure
+    label = plan.title if (answer.chart or {}).get("title") else plan.y_title or _label(answer.columns[-1])
+    st.metric(label, _format_number(value), delta=delta, delta_color="off",
               help=help_text, border=True)
     if compared:
         st.caption(f"{_format_number(before)} in the {compared['label']}")

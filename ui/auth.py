@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import uuid
+
+import jwt
 import streamlit as st
 import streamlit_authenticator as stauth
+from extra_streamlit_components.CookieManager import _component_func as _cookie_component
 from streamlit_authenticator.utilities.exceptions import LoginError
 
 from supportwise.platform.settings import Settings
@@ -13,6 +18,7 @@ from ui.errors import friendly_errors
 from ui.resources import client_info, database, settings
 
 COOKIE_NAME = "supportwise_auth"
+COOKIE_DAYS = 1
 PRINCIPAL = "sw_principal"
 _COOKIE_PENDING = "sw_cookie_pending"
 _LOGOUT_REQUESTED = "sw_logout_requested"
@@ -25,16 +31,18 @@ def _authenticator(config: Settings) -> stauth.Authenticate:
     credentials = users.authenticator_credentials(database().app)
     # login_sleep_time=0: 0.4.x waited for a cookie component; it now reads st.context.cookies
     # (the request headers), so the 0.7 s pause on every logged-out rerun buys nothing.
-    return stauth.Authenticate(credentials, COOKIE_NAME, cookie_key=config.signing_key(), cookie_expiry_days=1,
-                               login_sleep_time=0)
+    return stauth.Authenticate(credentials, COOKIE_NAME, cookie_key=config.signing_key(),
+                               cookie_expiry_days=COOKIE_DAYS, login_sleep_time=0)
 
 
 def require_login() -> Principal:
     """The signed-in user's Principal; otherwise show the login screen and stop the script."""
     if st.session_state.pop(_LOGOUT_REQUESTED, False):
         _end_session()
-    if not st.session_state.get("authentication_status") or st.session_state.get(_LOGOUT_PENDING):
-        st.session_state.pop(PRINCIPAL, None)
+    if not st.session_state.get("authentication_status") or st.session_state.get(_LOGOUT_PENDING) \
+            or st.session_state.get(_COOKIE_PENDING):
+        if not st.session_state.get(_COOKIE_PENDING):  # signed in, waiting for the cookie: keep who it is
+            st.session_state.pop(PRINCIPAL, None)
         # The login screen is a page of its own: calling st.navigation takes Streamlit out of its
         # pages/-directory mode (which would list pages/*.py on this screen), and the cookie
         # component keeps one identity from the server's first run on, so it mounts once and its
@@ -42,6 +50,7 @@ def require_login() -> Principal:
         # The sign-in screen also answers at every page's address (/reports, /trends …), under that
         # page's own script hash: a deep link shows the form instead of "page not found", and the
         # rerun after signing in opens the linked page (or the role's first page if it may not).
+        # Right after signing in it stays up until the browser holds the login cookie (_await_cookie).
         screens = [st.Page(_login_screen, title="Sign in", icon=":material/login:", default=True)]
         screens += [st.Page(_login_screen, title="Sign in", icon=":material/login:", url_path=name) for name in PAGES]
         st.navigation(screens, position="hidden").run()
@@ -52,16 +61,15 @@ def require_login() -> Principal:
             principal = _start_session(st.session_state["username"])
         if st.session_state.get(PRINCIPAL) is None:
             st.stop()
-    if st.session_state.pop(_COOKIE_PENDING, False):
-        # The cookie written in the login run may be cut off by its st.rerun(); write it once more.
-        # In the sidebar, so the page's own elements keep their places (no flicker of stale copies).
-        with st.sidebar, friendly_errors():
-            _authenticator(settings()).cookie_controller.set_cookie()
     return principal
 
 
 def _login_screen() -> None:
     config = settings()
+    pending = st.session_state.get(_COOKIE_PENDING)
+    if pending and st.session_state.get("authentication_status"):
+        _await_cookie(pending)
+        return
     authenticator = None
     with friendly_errors():
         authenticator = _authenticator(config)  # first: its (invisible) cookie component sits above the form
@@ -89,8 +97,39 @@ def _login_screen() -> None:
     if status:
         with friendly_errors():
             _start_session(st.session_state["username"])
-            st.session_state[_COOKIE_PENDING] = True
+            if not authenticator.cookie_controller.get_cookie():  # signed in by the form, not by a valid cookie
+                st.session_state[_COOKIE_PENDING] = _login_cookie(st.session_state["username"], config)
             st.rerun()
+
+
+def _login_cookie(username: str, config: Settings) -> dict:
+    """The login cookie to write, as streamlit-authenticator reads it back (a JWT of username and expiry)."""
+    expires = dt.datetime.now() + dt.timedelta(days=COOKIE_DAYS)
+    token = jwt.encode({"username": username, "exp_date": expires.timestamp()}, config.signing_key(),
+                       algorithm="HS256")
+    return {"token": token, "expires": expires.isoformat(), "key": f"sw_login_cookie_{uuid.uuid4().hex}"}
+
+
+def _await_cookie(pending: dict) -> None:
+    """Write the login cookie and open the app only once the browser reports it written.
+
+    The cookie is written by a browser component after the page draws; the app used to draw the
+    signed-in page at once, so a reload in that moment found no cookie and logged the person out
+    (issue 11). Now the signed-in page comes only after the component's "written" rerun, so any
+    reload from the moment it shows keeps the session. Arguments and key stay the same on every
+    run until then, so the component mounts once.
+    """
+    _, middle, _ = st.columns([1, 1.3, 1])
+    with middle:
+        # streamlit-authenticator's own cookie component, called for its value: True once the browser
+        # has the cookie (its CookieManager.set throws that away)
+        written = _cookie_component(method="set", cookie=COOKIE_NAME, value=pending["token"],
+                                    options={"path": "/", "expires": pending["expires"], "sameSite": "strict"},
+                                    key=pending["key"], default=False)
+        if written:
+            st.session_state.pop(_COOKIE_PENDING, None)
+            st.rerun()
+        st.caption("Signing you in …")
 
 
 def _start_session(username: str) -> Principal:

@@ -78,6 +78,8 @@ def choose_chart(columns: Sequence[Any], rows: Sequence[Sequence[Any]], hint: di
         kinds[hint_x] = CATEGORY   # the engine knows this number names a slot (an hour, a year)
     frame = chart_frame(names, rows, kinds)
     plan = _by_shape(names, kinds, frame, hint, hint_x)
+    if hint.get("title"):  # the engine's title names the question's filters and period (engine/title.py)
+        plan = replace(plan, title=hint["title"])
     return replace(plan, text=text_alternative(frame, plan))
 
 

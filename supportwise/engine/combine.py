@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlglot
 from sqlglot import exp
 
+from supportwise.engine.compile import top
 from supportwise.engine.layer import Layer
 from supportwise.engine.spec import TIME_GRAINS, QuerySpec
 
@@ -60,7 +61,7 @@ def ratio(spec: QuerySpec, layer: Layer, compile_one) -> tuple[exp.Select, dict,
     elif categories:
         outer = outer.order_by(*(exp.Ordered(this=exp.column(c)) for c in categories))
     if spec.limit:
-        outer = outer.limit(spec.limit)
+        outer = top(outer, spec.limit) if categories and categories[0] not in TIME_GRAINS else outer.limit(spec.limit)
     return outer, params, value, categories
 
 
@@ -110,10 +111,11 @@ def _stack(spec: QuerySpec, part_specs: list[QuerySpec], layer: Layer, compile_o
         select = select.group_by(*(exp.column(c, table="u") for c in categories))
     if categories and categories[0] in TIME_GRAINS:
         select = select.order_by(*(exp.Ordered(this=exp.column(c)) for c in categories))
-    elif categories:
+    elif categories:  # a top-N orders by the value alone, so that ties with the N-th are kept (compile.top)
         select = select.order_by(exp.Ordered(this=exp.column(names[0]), desc=(spec.order or "desc") == "desc",
                                              nulls_first=False),
-                                 *(exp.Ordered(this=exp.column(c)) for c in categories))
+                                 *(exp.Ordered(this=exp.column(c)) for c in categories if not spec.limit))
     if spec.limit:
-        select = select.limit(spec.limit)
+        select = top(select, spec.limit) if categories and categories[0] not in TIME_GRAINS else \
+            select.limit(spec.limit)
     return select, params, names[0], categories

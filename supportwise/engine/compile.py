@@ -337,11 +337,23 @@ def compile_spec(spec: QuerySpec, layer: Layer | None = None) -> CompiledQuery:
     if order:  # as the parser builds it: every ORDER BY item an Ordered node (the guard's optimizer expects it)
         select = select.order_by(*(o if isinstance(o, exp.Ordered) else exp.Ordered(this=o) for o in order))
     if limit:
-        select = select.limit(limit)
+        select = select.limit(limit) if spec.listing or not groups else top(select, limit)
     if spec.count_groups:  # "how many agents solved more than 10 tickets": one row, the number of groups
         select = _count_rows(select, spec.group_by[0])
         return CompiledQuery(select, b.params, spec.group_by[0] + "_count", ())
     return CompiledQuery(select, b.params, value_column, tuple(categories))
+
+
+def top(select: exp.Select, n: int) -> exp.Select:
+    """The first n groups and every group tied with the n-th: FETCH FIRST n ROWS WITH TIES (PostgreSQL).
+
+    "Top 5 agents by solved tickets" when the 6th solved as many as the 5th shows six rows rather than
+    dropping one of two equals by chance (issue 11). Ties are on the ORDER BY keys, so a ranked query
+    orders by its value alone; the executor still keeps at most the row limit.
+    """
+    select.set("limit", exp.Fetch(direction="FIRST", count=exp.Literal.number(n),
+                                  limit_options=exp.LimitOptions(rows=True, with_ties=True)))
+    return select
 
 
 def _count_rows(grouped: exp.Select, entity: str) -> exp.Select:

@@ -76,8 +76,19 @@ def _measure_word(spec: QuerySpec) -> str:
             "sentiment": f"mean sentiment score ({SENTIMENT_SOURCE})"}[kind]
 
 
-def interpretation(spec: QuerySpec, scope_team: str | None = None) -> str:
-    """'Tickets · priority = urgent · created 2026-11-16 – 2026-11-22 · count' (CONTRACT §3)."""
+def interpretation(spec: QuerySpec, scope_team: str | None = None, row_count: int | None = None) -> str:
+    """'Tickets · priority = urgent · created 2026-11-16 – 2026-11-22 · count' (CONTRACT §3).
+
+    With the result's ``row_count``, a top N that came back longer says why: the groups tied with
+    the N-th are shown too (compile.top), "· ties included (7 rows)".
+    """
+    text = _interpretation(spec, scope_team)
+    if row_count is not None and spec.limit and not spec.listing and row_count > spec.limit:
+        text += f" · ties included ({row_count} rows)"
+    return text
+
+
+def _interpretation(spec: QuerySpec, scope_team: str | None = None) -> str:
     if spec.also_metrics:  # one interpretation per metric, each with its own timestamp: "Tickets · … | Solved …"
         from supportwise.engine.combine import parts
         return " | ".join(interpretation(part, scope_team) for part in parts(spec)) + \

@@ -40,6 +40,9 @@ def mask_answer(answer: Answer, principal: Principal | None, masker: PiiMasker) 
         sql=masker.mask_sql(answer.sql),
         reason=masker.mask_text(answer.reason),
         suggestions=[masker.mask_text(s) for s in answer.suggestions or []],
+        # the title names the filters, an agent's or organization's name among them
+        chart={**answer.chart, "title": masker.mask_text(answer.chart["title"])}
+        if answer.chart and answer.chart.get("title") else answer.chart,
     )
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from supportwise.engine.compile import CompiledQuery, compile_spec
 from supportwise.engine.interpret import chart_for, interpretation
+from supportwise.engine.title import title
 from supportwise.guard.compiled import check_query
 from supportwise.guard.scope import restrict_to_team
 from supportwise.platform.readonly import run_readonly
@@ -66,11 +67,12 @@ def execute(prepared: Prepared, ctx: AskContext) -> Answer:
     remember(ctx, spec)
     if spec is None:  # the model's SQL: no spec to interpret, compare or follow up on
         return model_sql_answer(prepared, columns, rows, cached, ctx)
-    chart = chart_for(spec, prepared.query)
+    # the title names every filter, so the headline and the chart cannot be read as all tickets (issue 11)
+    chart = {**chart_for(spec, prepared.query), "title": title(spec, ctx.principal.scope_team)}
     before = compare_with_before(spec, chart, rows, ctx.today, lambda earlier: run(
         compile_plan(prepared.question, plan.with_spec(earlier), ctx), ctx)[1])
     return Answer(status="ok", question=prepared.question, sql=prepared.shown_sql, columns=columns, rows=rows,
-                  interpretation=plan.read_as(interpretation(spec, ctx.principal.scope_team)), chart=chart,
+                  interpretation=plan.read_as(interpretation(spec, ctx.principal.scope_team, len(rows))), chart=chart,
                   engine="cache" if cached else plan.engine, cost_usd=plan.cost_usd, notices=list(plan.notices),
                   spec=spec.model_dump(mode="json"), comparison=before, follow_ups=follow_ups(spec),
                   suggestions=[r["question"] for r in plan.others], readings=list(plan.others),

@@ -13,14 +13,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import sqlalchemy as sa
+
 from supportwise.analysis.retrieve import catalog
 from supportwise.analysis.subject import resolve
-from supportwise.errors import InvalidInput, QuestionError
+from supportwise.engine.spec import QuerySpec
+from supportwise.errors import InvalidInput, QuestionError, SupportWiseError
 from supportwise.platform.readonly import read_only
 from supportwise.questions.answer import Answer
 from supportwise.questions.cache import ResultCache
 from supportwise.questions.context import AskContext
 from supportwise.questions.envelope import respond
+from supportwise.questions.metric_change import explain_change, metric_question, metric_spec
 from supportwise.questions.pipeline import Prepared, execute, prepare
 from supportwise.questions.plan_cost import is_heavy
 from supportwise.questions.ticket_search import answer_search, search_text
@@ -52,6 +56,9 @@ def is_analysis(question: str) -> bool:
 
 def ask(question: str, ctx: AskContext) -> Answer:
     """Answer one question for ctx.principal, inline; every outcome is an Answer and an audit row."""
+    moved = _metric_change(question, ctx)
+    if moved is not None:
+        return respond("analysis", question, ctx, lambda: explain_change(question, moved, ctx), engine="analysis")
     return respond("question", question, ctx, lambda: execute(prepare(question, ctx), ctx), detail=_session(ctx))
 
 
@@ -63,8 +70,11 @@ def ask_or_submit(ctx: AskContext, question: str) -> Answered | Submitted:
     if not ctx.session_id:
         raise InvalidInput("Start a conversation first (conversations.start); its id is the session id.")
     text = search_text(question)
+    moved = _metric_change(question, ctx) if text is None else None
     if text is not None:
         outcome = answer_search(question, text, ctx)
+    elif moved is not None:  # "why did CSAT drop in November?": where it moved, inline (a few grouped queries)
+        outcome = respond("analysis", question, ctx, lambda: explain_change(question, moved, ctx), engine="analysis")
     elif ctx.redis is not None and is_analysis(question):
         outcome = respond("analysis", question, ctx, lambda: _submit_analysis(question, ctx), engine="analysis")
     else:
@@ -73,6 +83,16 @@ def ask_or_submit(ctx: AskContext, question: str) -> Answered | Submitted:
         return outcome
     return Answered(outcome, conversations.append_turn(ctx.db, ctx.session_id, ctx.principal, question,
                                                        outcome.to_dict()))
+
+
+def _metric_change(question: str, ctx: AskContext) -> QuerySpec | None:
+    """The metric of "why did <metric> <move> …?", or None: the question then takes its usual way."""
+    if metric_question(question) is None:
+        return None
+    try:
+        return metric_spec(question, ctx)
+    except (sa.exc.SQLAlchemyError, SupportWiseError):
+        return None  # the usual way meets the same failure inside the envelope, which says what went wrong
 
 
 def _answer_or_submit(question: str, ctx: AskContext) -> Answer | Submitted:

@@ -104,7 +104,12 @@ def previous_window(period: DateRange | None, today: date) -> Window | None:
 
     A period still running (this week, this month) is compared with the same number of days
     at the start of the one before: Monday–Wednesday against last Monday–Wednesday, not
-    against a whole week.
+    against a whole week. A finished one is compared with the whole one before: November's
+    30 days against all 31 of October, not October's first 30.
+
+    >>> previous_window(DateRange(start=date(2026, 11, 1), end=date(2026, 12, 1), grain="month"),
+    ...                 date(2026, 12, 7)).range.end
+    datetime.date(2026, 11, 1)
     """
     if period is None or period.start is None or period.end is None:
         return None
@@ -112,8 +117,11 @@ def previous_window(period: DateRange | None, today: date) -> Window | None:
         before = period.shifted(-1)
     except ValueError:
         return None
-    elapsed = (min(period.end, like_bound(today + timedelta(days=1), period.end)) - period.start).days
-    running = before.start + timedelta(days=elapsed) < before.end
+    tomorrow = like_bound(today + timedelta(days=1), period.end)
+    elapsed = (min(period.end, tomorrow) - period.start).days
+    # Only a period that reaches today is still running; a finished month shorter than the one
+    # before (30 days after 31) is still a whole month.
+    running = period.end > like_bound(today, period.end) and before.start + timedelta(days=elapsed) < before.end
     if running:
         before = before.model_copy(update={"end": before.start + timedelta(days=elapsed)})
     days = (period.end - period.start).days

@@ -31,6 +31,19 @@ def sign_in(role: str) -> AppTest:
     _by_label(at.button, "Sign in").click().run()
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
+    return cookie_written(at)
+
+
+def cookie_written(at: AppTest) -> AppTest:
+    """Play the browser's part after signing in: the cookie component reports the login cookie written.
+
+    The app opens only then (ui/auth.py _await_cookie); AppTest runs no browser components.
+    """
+    assert [c.value for c in at.caption if c.value.startswith("Signing you in")], "not waiting for the cookie"
+    at.session_state[at.session_state["sw_cookie_pending"]["key"]] = True
+    at.run()
+    assert not at.exception, at.exception
+    assert "sw_cookie_pending" not in at.session_state
     return at
 
 

@@ -4,10 +4,8 @@
     compile_plan(...)        compile → guard → scope → fingerprint (the model's SQL: guard → scope)
     execute(prepared, ctx)   cache → run read-only → comparison with the period before
 
-Each step is done once: the Ask page prepares a question, then executes it inline or hands the
-Plan (plain JSON) to a worker, which compiles it for the stored user and executes it there.
-Masking, the CONTRACT status of every failure and the audit row belong to the envelope
-(``questions.envelope.respond``): this module returns raw rows or raises.
+Each step is done once (a worker compiles a queued Plan for its user); masking, failure statuses and
+the audit row belong to ``questions.envelope.respond``: this module returns raw rows or raises.
 """
 
 from __future__ import annotations
@@ -67,7 +65,6 @@ def execute(prepared: Prepared, ctx: AskContext) -> Answer:
     remember(ctx, spec)
     if spec is None:  # the model's SQL: no spec to interpret, compare or follow up on
         return model_sql_answer(prepared, columns, rows, cached, ctx)
-    # the title names every filter, so the headline and the chart cannot be read as all tickets (issue 11)
     chart = {**chart_for(spec, prepared.query), "title": title(spec, ctx.principal.scope_team)}
     before = compare_with_before(spec, chart, rows, ctx.today, lambda earlier: run(
         compile_plan(prepared.question, plan.with_spec(earlier), ctx), ctx)[1])

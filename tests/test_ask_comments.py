@@ -82,7 +82,8 @@ def test_notes_by_agents_of_each_team_are_by_the_writers_team(seeded_db, test_se
     with seeded_db.admin.connect() as conn:
         expected = dict(conn.execute(sa.text(
             "SELECT a.team, count(*) FROM comments c JOIN agents a ON a.id = c.author_id WHERE c.author_type = 'agent'"
-            " AND NOT c.public AND c.created_at >= '2026-01-01' AND c.created_at < '2026-11-24' GROUP BY a.team")).all())
+            " AND NOT c.public AND c.created_at >= '2026-01-01' AND c.created_at < '2026-11-24'"
+            " GROUP BY a.team")).all())
     assert answer.status == "ok" and dict(map(tuple, answer.rows)) == expected
     tickets = ask("tickets solved by agents of each team", AskContext(seeded_db, test_settings, ADMIN, TEST_TODAY))
     assert tickets.status == "unanswerable"  # the agents' own teams are not a ticket column: declined, not t.team
@@ -91,7 +92,8 @@ def test_notes_by_agents_of_each_team_are_by_the_writers_team(seeded_db, test_se
 def test_comment_counts_keep_the_team_scope(seeded_db, test_settings):
     answer = ask("agent replies last month", AskContext(seeded_db, test_settings, LEAD, TEST_TODAY))
     scoped = _rows(seeded_db, f"SELECT count(*) FROM comments c JOIN tickets t ON t.id = c.ticket_id WHERE {REPLY}"
-                              " AND t.team = 'Frontline' AND c.created_at >= '2026-10-01' AND c.created_at < '2026-11-01'")
+                              " AND t.team = 'Frontline' AND c.created_at >= '2026-10-01'"
+                              " AND c.created_at < '2026-11-01'")
     everyone = _rows(seeded_db, f"SELECT count(*) FROM comments c WHERE {REPLY} AND c.created_at >= '2026-10-01'"
                                 " AND c.created_at < '2026-11-01'")
     assert answer.status == "ok" and [[float(answer.rows[0][0])]] == scoped != everyone

@@ -249,7 +249,8 @@ def compile_spec(spec: QuerySpec, layer: Layer | None = None) -> CompiledQuery:
     by_tag = "tag" in spec.group_by and not spec.listing  # one row per (ticket, tag): unnest(t.tags) AS tg(tag)
     where.extend(_tag_row(f, b) if by_tag and f.dimension == "tag" and not f.negate and not f.all_of
                  else b.condition(f) for f in spec.filters)
-    if "agent" in spec.group_by and not spec.listing and not b.authored:  # "open tickets per agent": each agent's; unassigned is no agent
+    if "agent" in spec.group_by and not spec.listing and not b.authored:
+        # "open tickets per agent": each agent's; unassigned is no agent
         where.append(exp.column("assignee_id", table="t").is_(exp.null()).not_())
     if spec.threshold is not None:
         where.append(_threshold(spec.threshold, b, spec.as_of))

@@ -10,7 +10,15 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from supportwise.engine.cursor import _NUM, COMMENT_NOUN, Cursor, Found, _dimension_alternation, _dimension_of, to_number
+from supportwise.engine.cursor import (
+    _NUM,
+    COMMENT_NOUN,
+    Cursor,
+    Found,
+    _dimension_alternation,
+    _dimension_of,
+    to_number,
+)
 from supportwise.engine.layer import load_layer
 from supportwise.engine.periods.phrases import Period, find_period_spans
 from supportwise.engine.periods.releases import find_release_spans
@@ -173,7 +181,8 @@ def _entity_of(phrase: str, found: Found) -> str:
 
 
 # "each" / "per" naming no dimension; "per ticket" is a per-ticket mean, not a breakdown
-_EACH_ALONE = r"\b(?:each|per)\b(?!\s+(?:(?:solved|closed|resolved|open|new)\s+)?(?:ticket|case|request|conversation)s?\b)"
+_EACH_ALONE = (r"\b(?:each|per)\b(?!\s+(?:(?:solved|closed|resolved|open|new)\s+)?"
+               r"(?:ticket|case|request|conversation)s?\b)")
 
 
 _AGENTS_OF_EACH = re.compile(r"\b(?:by|from)\s+(?:the\s+|our\s+)?agents\s+(?:of|in|on|from)\s+(?:each|every|the)\s+"

@@ -72,7 +72,8 @@ def _measure_word(spec: QuerySpec) -> str:
         return "share of " + " and ".join(parts) if parts else "share of total"
     if spec.per_day and kind == "count":
         return f"count ÷ {(spec.period.end - spec.period.start).days} days (average per day)"
-    return {"count": "count", "comment_count": "count", "csat": "good ÷ rated", "comments": "mean per ticket", "reopen": "reopened ÷ solved",
+    return {"count": "count", "comment_count": "count", "csat": "good ÷ rated", "comments": "mean per ticket",
+            "reopen": "reopened ÷ solved",
             "sentiment": f"mean sentiment score ({SENTIMENT_SOURCE})"}[kind]
 
 

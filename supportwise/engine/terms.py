@@ -46,7 +46,8 @@ def extract_entity(cur: Cursor, found: Found) -> None:
 # ---- metric and statistic -------------------------------------------------------------------
 
 _SHARE = re.compile(r"\b(?:what|which)?\s*(percentage|percent|share|proportion|fraction|ratio|portion|part)\b")
-_COUNTING = re.compile(r"\b(tickets?|how\s+many|number\s+of|count|volume|traffic|cases?|requests?|issues?|total|came\s+in|"
+_COUNTING = re.compile(r"\b(tickets?|how\s+many|number\s+of|count|volume|traffic|cases?|requests?|issues?|total|"
+                       r"came\s+in|"
                        r"contacts?|conversations?|inquiries|queries)\b")
 _HOW_LONG = re.compile(r"\bhow\s+(?:long|quickly|fast|slow)\b")
 _OPEN_VERB = re.compile(r"\b(?:did|do|does|will|would)\b(?:\s+\S+){0,5}\s+open\b(?!\s+(?:tickets?|cases?|ones|right\s+now))")  # noqa: E501

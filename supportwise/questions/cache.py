@@ -16,7 +16,6 @@ import redis
 import sqlglot
 
 from supportwise.engine.periods.period import like_bound
-
 from supportwise.questions.answer import json_value
 
 STABLE_TTL_S = 24 * 3600

@@ -80,10 +80,12 @@ READS = [
      "Solved tickets · satisfaction = {good, bad} · assigned tickets only · solved 2026-01-01 – 2026-11-23 · count by"
      " agent, satisfaction"),
     ("what share of solved tickets got a CSAT rating last month?",
-     "Share of tickets (%) · status = {solved, closed} · solved 2026-10-01 – 2026-10-31 · share of satisfaction = rated"),
+     "Share of tickets (%) · status = {solved, closed} · solved 2026-10-01 – 2026-10-31"
+     " · share of satisfaction = rated"),
     # comments: replies are the agents' public comments, counted when written; per ticket over solved tickets
     ("agent replies vs internal notes last month",
-     "Agent replies · written 2026-10-01 – 2026-10-31 · count | Internal notes · written 2026-10-01 – 2026-10-31 · count"),
+     "Agent replies · written 2026-10-01 – 2026-10-31 · count"
+     " | Internal notes · written 2026-10-01 – 2026-10-31 · count"),
     ("average number of replies to resolve a ticket last quarter",
      "Agent replies per ticket · solved 2026-07-01 – 2026-09-30 · mean per ticket"),
     ("average customer messages per ticket this year",

@@ -5,8 +5,8 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from supportwise.engine.periods.releases import find_release_spans
 from supportwise.engine.periods.phrases import ALL_TIME, Period, find_all_periods, parse_date, parse_period
+from supportwise.engine.periods.releases import find_release_spans
 
 MON = date(2026, 11, 23)   # a Monday
 SUN = date(2026, 11, 22)   # a Sunday

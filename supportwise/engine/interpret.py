@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import calendar
 from datetime import timedelta
 from typing import Any
 
@@ -114,10 +113,7 @@ def _interpretation(spec: QuerySpec, scope_team: str | None = None) -> str:
                      f" (on {spec.as_of})")
     if spec.weekend is not None:
         parts.append("weekends only" if spec.weekend else "weekdays only")
-    if spec.days_of_week:
-        parts.append("on " + ", ".join(calendar.day_name[d - 1] + "s" for d in spec.days_of_week))
-    if spec.hours is not None:
-        parts.append(f"between {spec.hours[0]:02d}:00 and {spec.hours[1]:02d}:00 UTC")
+    parts += spec.clock_words()
     if scope_team:
         parts.append(f"team {scope_team} only")
     event = ({"solved_at": "solved", "created_at": "created"}[spec.time_field] if spec.time_field

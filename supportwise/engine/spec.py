@@ -6,6 +6,7 @@ from the model), what follow-ups edit, and what a saved report stores.
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, datetime
 from typing import Literal
 
@@ -135,6 +136,14 @@ class QuerySpec(BaseModel):
         if self.compare_to is not None and self.period is None:
             raise ValueError("a comparison needs a period to compare")
         return self
+
+    def clock_words(self) -> list[str]:
+        """The weekday and hour conditions in words: ['on Mondays', 'between 22:00 and 06:00 UTC']."""
+        words = ["on " + ", ".join(calendar.day_name[d - 1] + "s" for d in self.days_of_week)] \
+            if self.days_of_week else []
+        if self.hours is not None:
+            words.append(f"between {self.hours[0]:02d}:00 and {self.hours[1]:02d}:00 UTC")
+        return words
 
     def with_filter(self, new: Filter) -> "QuerySpec":
         """Add a filter, replacing any existing one on the same dimension."""

@@ -135,10 +135,7 @@ def _conditions(spec: QuerySpec) -> str:
         parts.append(_threshold(spec))
     if spec.weekend is not None:
         parts.append("on weekends" if spec.weekend else "on weekdays")
-    if spec.days_of_week:
-        parts.append("on " + ", ".join(calendar.day_name[d - 1] + "s" for d in spec.days_of_week))
-    if spec.hours is not None:
-        parts.append(f"between {spec.hours[0]:02d}:00 and {spec.hours[1]:02d}:00 UTC")
+    parts += spec.clock_words()
     return "".join(" " + p for p in parts)
 
 

@@ -74,6 +74,21 @@ CASES = [
      " AND created_at < '2026-11-24'), (SELECT 100.0 * count(*) FILTER (WHERE satisfaction = 'good')"
      " / count(*) FILTER (WHERE satisfaction IN ('good','bad')) FROM tickets WHERE priority = 'urgent'"
      " AND status IN ('solved','closed') AND solved_at >= '2026-01-01' AND solved_at < '2026-11-24')"),
+    # a condition on each group's value (HAVING), the measure as asked alone
+    ("which agents have CSAT below 80% this quarter",
+     "SELECT * FROM (SELECT 100.0 * count(*) FILTER (WHERE satisfaction = 'good') / NULLIF(count(*) FILTER (WHERE"
+     " satisfaction IN ('good','bad')), 0) AS c FROM tickets WHERE status IN ('solved','closed') AND assignee_id IS"
+     " NOT NULL AND solved_at >= '2026-10-01' AND solved_at < '2026-11-24' GROUP BY assignee_id) g WHERE c < 80"
+     " ORDER BY c DESC"),
+    ("teams with average resolution time over 24 hours last month",
+     "SELECT * FROM (SELECT avg(extract(epoch FROM solved_at - created_at) / 3600) AS h FROM tickets WHERE status"
+     " IN ('solved','closed') AND solved_at >= '2026-10-01' AND solved_at < '2026-11-01' GROUP BY team) g"
+     " WHERE h > 24 ORDER BY h DESC"),
+    ("how many agents have a CSAT under 70 percent this year",
+     "SELECT count(*) FROM (SELECT assignee_id FROM tickets WHERE status IN ('solved','closed') AND assignee_id IS"
+     " NOT NULL AND solved_at >= '2026-01-01' AND solved_at < '2026-11-24' GROUP BY assignee_id HAVING 100.0 *"
+     " count(*) FILTER (WHERE satisfaction = 'good') / NULLIF(count(*) FILTER (WHERE satisfaction IN"
+     " ('good','bad')), 0) < 70) g"),
     # periods measured from a feature release start at its instant (feature_releases.released_at), not at midnight
     ("how many tickets came in during the 14 days after Auto-sync 2.0 shipped?",
      "SELECT count(*) FROM tickets, (SELECT released_at FROM feature_releases WHERE name = 'Auto-sync 2.0') r"
@@ -176,3 +191,37 @@ def test_a_tag_breakdown_counts_each_ticket_under_each_of_its_tags(seeded_db, te
     assert dict(map(tuple, every.rows)) == expected and len(expected) > 2
     assert dict(map(tuple, asked.rows)) == {t: n for t, n in expected.items() if t in ("billing", "refund")}
     assert "a ticket counts under each of its tags" in every.interpretation
+
+
+_TOP_ORGS = ("SELECT organization_id FROM tickets WHERE {team} created_at >= '2026-10-01' AND created_at < '2026-11-24'"
+             " GROUP BY organization_id ORDER BY count(*) DESC FETCH FIRST 5 ROWS WITH TIES")
+_CSAT_OF_TOP = ("SELECT o.name, 100.0 * count(*) FILTER (WHERE t.satisfaction = 'good') / NULLIF(count(*) FILTER"
+                " (WHERE t.satisfaction IN ('good','bad')), 0) FROM tickets t JOIN organizations o ON o.id ="
+                " t.organization_id WHERE {team} t.status IN ('solved','closed') AND t.solved_at >= '2026-10-01' AND"
+                " t.solved_at < '2026-11-24' AND t.organization_id IN ({top}) GROUP BY o.name ORDER BY o.name")
+
+
+@pytest.mark.parametrize("who, team", [(ADMIN, ""), (LEAD, "team = 'Frontline' AND")], ids=["admin", "team lead"])
+def test_each_of_them_measures_the_previous_top_n(seeded_db, test_settings, redis_conn, who, team):
+    """'What's the CSAT for each of them?' after a top 5: those five (ranked within the asker's scope), not the
+    five best CSATs and not every organization."""
+    ctx = AskContext(seeded_db, test_settings, who, TEST_TODAY, f"shapes-top-{who.username}", redis_conn)
+    top = ask("which 5 organizations opened the most tickets this quarter?", ctx)
+    csat = ask("what's the CSAT for each of them this quarter?", ctx)
+    assert top.status == csat.status == "ok", csat.reason
+    expected = _rows(seeded_db, _CSAT_OF_TOP.format(team=team, top=_TOP_ORGS.format(team=team)))
+    assert [r[0] for r in sorted(csat.rows)] == [r[0] for r in expected] and len(expected) >= 5
+    _close([r[1:] for r in sorted(csat.rows)], [r[1:] for r in expected])
+    assert sorted(r[0] for r in csat.rows) == sorted(r[0] for r in top.rows)
+    assert "only the top 5 organizations of" in csat.interpretation
+    assert len(csat.rows) < _rows(seeded_db, "SELECT count(*) FROM organizations")[0][0]
+
+
+def test_who_are_they_assigned_to_counts_the_previous_tickets_by_agent(seeded_db, test_settings, redis_conn):
+    ctx = AskContext(seeded_db, test_settings, ADMIN, TEST_TODAY, "shapes-assigned", redis_conn)
+    listed = ask("list the open tickets older than a week", ctx)
+    by_agent = ask("who are they assigned to?", ctx)
+    expected = _rows(seeded_db, f"SELECT a.name, count(*) FROM tickets t JOIN agents a ON a.id = t.assignee_id WHERE"
+                                f" {OPEN} AND t.created_at < '2026-11-16' GROUP BY a.name ORDER BY a.name")
+    assert listed.status == by_agent.status == "ok", by_agent.reason
+    assert sorted(by_agent.rows) == expected and expected

@@ -13,7 +13,7 @@ from typing import Callable
 from pydantic import ValidationError
 
 from supportwise.engine import cursor
-from supportwise.engine.layer import load_layer
+from supportwise.engine.layer import Metric, load_layer
 from supportwise.engine.spec import AlsoMetric, DateRange, Filter, QuerySpec, Threshold
 from supportwise.errors import Unanswerable
 
@@ -131,8 +131,14 @@ def build_spec(found: cursor.Found, question: str, decline: Callable[[str, str],
         multi = [f.dimension for _, f in found.filters if f in update.get("filters", ()) and len(f.values) > 1
                  and not f.negate]  # asked values, not a population the parse added (status of "open")
         update["group_by"] = tuple(dict.fromkeys((*update["group_by"], *multi)))
+    if found.having is not None and (problem := having_problem(found, layer.metrics[update["metric"]],
+                                                               update.get("statistic"), update.get("per_day"))):
+        raise decline(question, problem)
     if found.entity is not None:
-        if layer.metrics[update["metric"]].kind not in ("count", "comment_count") or found.share or found.listing:
+        if found.having is not None and found.having_unit != "tickets":  # "how many agents have CSAT below 80 %"
+            update["group_by"] = (found.entity, *update["group_by"])
+            update["count_groups"] = True
+        elif layer.metrics[update["metric"]].kind not in ("count", "comment_count") or found.share or found.listing:
             raise decline(question, "Counting customers, organizations or agents works with ticket counts "
                                      "(created, solved, open); that combination is not something I can count.")
         if found.having is not None:  # "customers with more than one open ticket": count those customers
@@ -142,8 +148,8 @@ def build_spec(found: cursor.Found, question: str, decline: Callable[[str, str],
             update["distinct"] = found.entity
     if found.having is not None:
         if not update["group_by"]:
-            raise decline(question, "More than how many tickets — per what? Say e.g. 'which agents solved more "
-                                     "than 10 tickets last month'.")
+            raise decline(question, "A condition on a number needs something to group by: say e.g. 'which agents "
+                                     "solved more than 10 tickets last month' or 'teams with CSAT below 80 %'.")
         update["having"] = Threshold(measure="value", op=found.having[0], value=found.having[1])
     if found.age_buckets:
         update.update(age_buckets=tuple(found.age_buckets), as_of=found.as_of)
@@ -181,3 +187,17 @@ def build_spec(found: cursor.Found, question: str, decline: Callable[[str, str],
         return QuerySpec(**update)
     except ValidationError as exc:
         raise decline(question, "That question does not fit together into one query.") from exc
+
+
+def having_problem(found: cursor.Found, metric: Metric, statistic: str | None, per_day: bool | None) -> str | None:
+    """Why the condition on each group's value does not fit the measure, or None: 'below 80 %' bounds a
+    percentage and 'average … over 24 hours' a mean (or median) time, never a number of another kind."""
+    if found.having_unit == "percent" and (metric.unit != "%" or per_day):
+        return ("That compares a percentage with a measure that is not one; ask e.g. 'agents with CSAT below "
+                "80 %' or 'teams with a reopen rate above 10 %'.")
+    if found.having_unit == "hours" and (metric.kind != "duration" or not statistic):
+        return ("An average over a number of hours needs a time measure: ask e.g. 'agents whose average "
+                "resolution time is over 48 hours'.")
+    if found.having_unit == "tickets" and metric.kind not in ("count", "comment_count"):
+        return "More than a number of tickets bounds a count: ask e.g. 'agents who solved more than 10 tickets'."
+    return None

@@ -225,6 +225,21 @@ def _comments_of_ticket(condition: str | None) -> str:
     return f"(SELECT COUNT(*) FROM comments AS c WHERE c.ticket_id = t.id{f' AND {condition}' if condition else ''})"
 
 
+def _among_top(earlier: QuerySpec, b: _Builder) -> exp.Expression:
+    """'… for each of them': the group column IN (the earlier top-N query's groups), that query run as it was
+    compiled alone, its placeholders renamed apart (top_p0 …)."""
+    ranked = compile_spec(earlier, b.layer)
+    tree = ranked.expression.copy()
+    for placeholder in tree.find_all(exp.Placeholder):
+        name = f"top_{placeholder.name}"
+        b.params[name] = ranked.params[placeholder.name]
+        placeholder.set("this", name)
+    group = earlier.group_by[0]
+    members = sqlglot.select(exp.column(ranked.category_columns[0], table="top_n")).from_(
+        exp.Subquery(this=tree, alias=exp.TableAlias(this=exp.to_identifier("top_n"))))
+    return exp.In(this=b.column(group), query=exp.Subquery(this=members))
+
+
 def compile_spec(spec: QuerySpec, layer: Layer | None = None) -> CompiledQuery:
     """Build the SELECT for a spec (see module docstring)."""
     layer = layer or load_layer()
@@ -254,6 +269,8 @@ def compile_spec(spec: QuerySpec, layer: Layer | None = None) -> CompiledQuery:
         where.append(exp.column("assignee_id", table="t").is_(exp.null()).not_())
     if spec.threshold is not None:
         where.append(_threshold(spec.threshold, b, spec.as_of))
+    if spec.top_of is not None:
+        where.append(_among_top(spec.top_of, b))
     if spec.days_of_week:
         where.append(exp.In(this=_fragment(f"EXTRACT(ISODOW FROM {_qualified(time_column).sql()})"),
                             expressions=[exp.Literal.number(d) for d in spec.days_of_week]))

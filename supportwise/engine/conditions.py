@@ -89,8 +89,44 @@ def _extract_age_buckets(cur: Cursor, found: Found) -> bool:
     return True
 
 
+# ---- conditions on each group's value ---------------------------------------------------------
+
+_STAT_WORD = r"(?:average|avg|mean|median|typical|p90|90th\s+percentile)"
+_MEASURE_WORDS = (r"(?:first|response|responses|reply|replies|resolution|resolve|resolved|solve|solved|close|closed|"
+                  r"closing|handle|handling|time|times|to|is|was|were|are|been|stays|stayed|sits|of|at|their|its)")
+_DURATION_UNIT = r"(hours?|hrs?|h|minutes?|mins?|days?)"
+_GROUP_DURATION = re.compile(
+    rf"\b{_STAT_WORD}\s+(?:{_MEASURE_WORDS}\s+){{1,6}}?({_CMP_RE})\s+{_NUM}\s*{_DURATION_UNIT}\b|"
+    rf"\b({_CMP_RE})\s+{_NUM}\s*{_DURATION_UNIT}\s+on\s+average\b")
+_GROUP_PERCENT = re.compile(rf"\b({_CMP_RE})\s+{_NUM}\s*percent\b")
+
+
+def _hours(value: float, unit: str) -> float:
+    return value / 60 if unit.startswith("m") else value * 24 if unit.startswith("d") else value
+
+
+def _extract_group_value(cur: Cursor, found: Found) -> bool:
+    """'agents with CSAT below 80 %', 'teams whose average resolution time is over 24 hours', 'over 48 hours on
+    average': a condition on each group's value (SQL HAVING), not on each ticket. Only the comparison is taken;
+    the measure and its statistic are read as usual, and the build checks that they have this unit."""
+    percent = _GROUP_PERCENT.search(cur.text)
+    if percent:
+        found.having, found.having_unit = (_CMP[percent.group(1)], to_number(percent.group(2))), "percent"
+        cur.consume(percent.start(), percent.end())
+        return True
+    duration = _GROUP_DURATION.search(cur.text)
+    if duration is None:
+        return False
+    op, number, unit, start = (duration.group(1), duration.group(2), duration.group(3), duration.start(1)) \
+        if duration.group(1) else (duration.group(4), duration.group(5), duration.group(6), duration.start(4))
+    found.having = (_CMP[op], _hours(to_number(number), unit))
+    found.having_unit = "hours"
+    cur.consume(start, duration.end(3) if duration.group(1) else duration.end(6))
+    return True
+
+
 def extract_threshold(cur: Cursor, found: Found) -> None:
-    if _extract_age_buckets(cur, found) or _extract_age(cur, found):
+    if _extract_age_buckets(cur, found) or _extract_age(cur, found) or _extract_group_value(cur, found):
         return
     having = re.search(rf"\b({_CMP_RE})\s+{_NUM}\s+(?:\w+\s+)?(tickets?|cases?|requests?|ones)\b", cur.text)
     if having:  # "organizations that logged more than 50 tickets": a condition on the count of a group
@@ -103,9 +139,7 @@ def extract_threshold(cur: Cursor, found: Found) -> None:
             cur.consume(lead.start(), lead.start() + len(lead.group().split()[0]))
     duration = re.search(rf"\b({_CMP_RE})\s+{_NUM}\s*(hours?|hrs?|h|minutes?|mins?|days?)\b", cur.text)
     if duration:
-        value = to_number(duration.group(2))
-        unit = duration.group(3)
-        hours = value / 60 if unit.startswith("m") else value * 24 if unit.startswith("d") else value
+        hours = _hours(to_number(duration.group(2)), duration.group(3))
         measure = "resolution_hours" if re.search(r"resol|solv|clos|fix", cur.text) and not re.search(
             r"respon|repl|answer|wait", cur.text) else "first_response_hours"
         found.threshold = Threshold(measure=measure, op=_CMP[duration.group(1)], value=hours)

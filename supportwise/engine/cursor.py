@@ -90,7 +90,8 @@ class Found:
     counting: bool = False
     share: bool = False
     share_split: int | None = None
-    having: tuple[str, float] | None = None
+    having: tuple[str, float] | None = None     # (op, value) each group's value must meet …
+    having_unit: str = "tickets"                # … a count of tickets, a percentage or hours
     compare_values: bool = False
     entity: str | None = None                   # "how many customers": count this dimension's entities
     grain_on_created: bool = False              # "by created month": group on created_at

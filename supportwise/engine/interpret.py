@@ -15,6 +15,7 @@ from typing import Any
 from supportwise.engine.compile import CompiledQuery
 from supportwise.engine.layer import load_layer
 from supportwise.engine.spec import TIME_GRAINS, Filter, QuerySpec
+from supportwise.engine.title import having_words, top_words
 
 _STATISTIC_WORDS = {"mean": "mean", "median": "median", "p90": "p90", "min": "minimum", "max": "maximum"}
 _ENTITY_WORDS = {"requester": "customers (requesters)", "organization": "organizations", "agent": "agents (assignees)"}
@@ -108,6 +109,8 @@ def _interpretation(spec: QuerySpec, scope_team: str | None = None) -> str:
         parts.append("a ticket counts under each of its tags")
     if spec.threshold is not None:
         parts.append(_threshold_words(spec))
+    if spec.top_of is not None:
+        parts.append("only " + top_words(spec.top_of))
     if spec.age_buckets:
         parts.append("ages " + ", ".join(_bucket_words(lo, hi) for lo, hi in spec.age_buckets) +
                      f" (on {spec.as_of})")
@@ -133,10 +136,12 @@ def _interpretation(spec: QuerySpec, scope_team: str | None = None) -> str:
     if spec.group_by:
         measure += " by " + ", ".join(g.replace("_", " ") for g in spec.group_by)
     if spec.having is not None:
-        measure += f" · only where {spec.having.op} {spec.having.value:g}"
+        measure += f" · only where {having_words(spec)}"
     if spec.count_groups:
-        measure = (f"number of {_ENTITY_WORDS.get(spec.group_by[0], spec.group_by[0])} with {spec.having.op} "
-                   f"{spec.having.value:g} such tickets" if spec.having else f"number of {spec.group_by[0]}s")
+        entity = _ENTITY_WORDS.get(spec.group_by[0], spec.group_by[0])
+        value = f"{_measure_word(spec)} {having_words(spec)}" if metric.unit in ("%", "hours") else \
+            f"{having_words(spec)} such tickets"
+        measure = f"number of {entity} with {value}" if spec.having else f"number of {spec.group_by[0]}s"
     if spec.limit and not spec.listing:
         measure += f" · {'top' if spec.order != 'asc' else 'bottom'} {spec.limit}"
     parts.append(measure)

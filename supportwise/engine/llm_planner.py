@@ -75,11 +75,21 @@ def _inline_refs(schema: dict[str, Any]) -> dict[str, Any]:
     return resolve(schema)
 
 
+def _spec_schema() -> dict[str, Any]:
+    """QuerySpec's schema without ``top_of``: it refers to QuerySpec itself (no inlining ends), and only a
+    conversation's earlier answer fills it, never a model."""
+    schema = QuerySpec.model_json_schema()
+    root = schema["$defs"].pop(schema["$ref"].rsplit("/", 1)[-1]) if "$ref" in schema else schema
+    root = {**root, "$defs": schema.get("$defs", {})}
+    root["properties"] = {k: v for k, v in root["properties"].items() if k != "top_of"}
+    return root
+
+
 def reply_schema() -> dict[str, Any]:
     return {"type": "object",
             "properties": {"unanswerable": {"type": "boolean"}, "reason": {"type": "string"},
                            "sql_needed": {"type": "boolean"},
-                           "spec": _inline_refs(QuerySpec.model_json_schema())},
+                           "spec": _inline_refs(_spec_schema())},
             "required": ["unanswerable"]}
 
 
@@ -98,6 +108,8 @@ def outside_layer(spec: QuerySpec, layer: Layer | None = None) -> str | None:
     layer = layer or load_layer()
     if spec.metric not in layer.metrics:
         return f"The suggested metric {spec.metric!r} is not one SupportWise knows."
+    if spec.top_of is not None:
+        return "The suggested spec refers to an earlier answer, which only the conversation can supply."
     for g in spec.group_by:
         if g not in layer.dimensions and g not in TIME_GRAINS:
             return f"The suggested breakdown {g!r} is not one SupportWise knows."

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from rapidfuzz import fuzz, process
 
 from supportwise.engine import conditions, cursor, extract, several, terms
-from supportwise.engine.build import build_spec, order_of, trend_grain
+from supportwise.engine.build import build_spec, having_problem, order_of, trend_grain
 from supportwise.engine.framing import strip_framing
 from supportwise.engine.hostile import reject_if_hostile
 from supportwise.engine.layer import load_layer
@@ -30,7 +30,7 @@ from supportwise.engine.lexicon import (
     normalize,
 )
 from supportwise.engine.names import NameIndex
-from supportwise.engine.spec import TIME_GRAINS, AlsoMetric, DateRange, QuerySpec
+from supportwise.engine.spec import TIME_GRAINS, AlsoMetric, DateRange, QuerySpec, Threshold
 from supportwise.errors import Unanswerable
 
 SUGGESTIONS = (
@@ -77,6 +77,12 @@ _REFERS = re.compile(r"\b(?:of|among|from|for|in)\s+(?:those|these|them|that\s+g
                      r"about)\s+|how\s+about\s+|and\s+)?their\b|\b(?:how\s+many|what\s+share|what\s+percent\w*)\s+of\s+"
                      r"them\b")
 
+_THEM = r"(?:they|them|those|these|it|those\s+tickets|these\s+tickets)"
+_WHO_HAS_THEM = re.compile(rf"\bwho\s+(?:are|is|were|was)\s+{_THEM}\s+(?:assigned|allocated|routed)\s+to\b|"
+                           rf"\bwho\s+(?:has|have|owns|own|is\s+handling|are\s+handling|is\s+working\s+on|"
+                           rf"handles|handled|is\s+on)\s+{_THEM}\b|\bwho\s+(?:are|is)\s+{_THEM}\s+with\b|"
+                           rf"\bwho\s+{_THEM}\s+(?:are|is|were|was)\s+assigned\s+to\b")
+
 
 def _decline(question: str, message: str) -> Unanswerable:
     return Unanswerable(message, suggestions=suggestions_for(question))
@@ -102,6 +108,9 @@ def _extract(question: str, today: date, names: NameIndex | None) -> tuple[curso
     extract.extract_weekdays(cur, found)
     extract.extract_hours(cur, found)
     found.refers = cur.take(_REFERS) is not None
+    if cur.take(_WHO_HAS_THEM):  # "who are they assigned to?": the earlier answer's tickets, by assignee
+        found.refers = True
+        found.group_by.append("agent")
     cur.text = correct(cur.text)
     reject_if_hostile(cur.text)
     extract.extract_time(cur, found, today)
@@ -146,9 +155,11 @@ def parse_question(question: str, today: date, names: NameIndex | None = None,
     if previous is None and (refers or _BACK_REFERENCE.search(text)):
         raise _decline(question, "That refers to an earlier answer, but there is none in this conversation: "
                                  "ask the whole question.")
-    if previous is not None and previous.limit and _EACH_OF_THEM.search(text):
-        raise _decline(question, f"I can't carry the previous top {previous.limit} over to another measure yet: "
-                                 "name them, or ask for the measure by the same breakdown.")
+    if previous is not None and _WHICH_OF_THEM.search(text) and found.threshold is not None and \
+            not (found.metric or found.group_by or found.having or found.counting):
+        found.listing = True  # "which of them have had no activity for 7 days?": a condition on tickets lists them
+    if previous is not None and _is_ranked(previous) and (refers or _EACH_OF_THEM.search(text)):
+        return _of_the_top(previous, found, question)
     if previous is not None and (refers or _is_followup(found)):
         return merge_followup(previous, found, question, cohort=refers)
     return build_spec(found, question, _decline)
@@ -160,6 +171,7 @@ _BACK_REFERENCE = re.compile(r"^(?:now\s+|ok(?:ay)?\s+|and\s+|then\s+)?"
                              r"(?:break|split|slice|show|filter|limit|narrow)\s+(?:that|it|this|those|these|them)\b|\b(?:the\s+(?:\w+\s+){1,3}ones|those\s+ones)\b|"
                              r"^(?:and\s+)?which\s+(?:ones|of\s+them|of\s+those)\b")
 _EACH_OF_THEM = re.compile(r"\b(?:each|every\s+one|all)\s+of\s+(?:them|those|these)\b|\b(?:those|these)\s+\d+\b")
+_WHICH_OF_THEM = re.compile(r"^(?:and\s+|so\s+|ok(?:ay)?\s+)?which\s+(?:ones|of\s+(?:them|those|these))\b")
 _FOLLOWUP_END = re.compile(r"\b(only|instead|too|as\s+well|then)\s*$")
 def _is_followup(found: cursor.Found) -> bool:
     """A recognisable follow-up: a cue ("what about …", "… only"), or a fragment naming no subject
@@ -171,6 +183,27 @@ def _is_followup(found: cursor.Found) -> bool:
     if found.limit and found.group_by and found.period:  # "top 10 requesters this year": a whole question
         return False
     return not (found.metric or found.listing or found.share or found.counting or _STANDALONE.search(text))
+
+
+def _is_ranked(spec: QuerySpec) -> bool:
+    """A top-N by one breakdown ("the 5 organizations with the most tickets"): its groups can be referred to."""
+    return bool(spec.limit) and len(spec.group_by) == 1 and spec.group_by[0] not in TIME_GRAINS and \
+        not (spec.listing or spec.count_groups or spec.also_metrics)
+
+
+def _of_the_top(previous: QuerySpec, found: cursor.Found, question: str) -> QuerySpec:
+    """'What's the CSAT for each of them?' after a top 5: the new measure for those groups, one row each.
+
+    The groups are the earlier query's (run again as a subquery, spec.top_of), not a ranking by the new measure:
+    "their CSAT" after the top 5 by volume is never the 5 best CSATs."""
+    merged = merge_followup(previous, found, question)
+    group = previous.group_by[0]
+    try:
+        return QuerySpec(**{**merged.model_dump(), "group_by": (group, *(g for g in merged.group_by if g != group)),
+                            "limit": None, "order": None, "top_of": previous.model_dump()})
+    except ValidationError as exc:
+        raise _decline(question, "I couldn't carry those over to that question: ask it whole, naming them.") \
+            from exc
 
 
 def merge_followup(previous: QuerySpec, found: cursor.Found, question: str, cohort: bool = False) -> QuerySpec:
@@ -219,6 +252,12 @@ def merge_followup(previous: QuerySpec, found: cursor.Found, question: str, coho
             update["per_day"] = False  # "by day" after "per day on average": the counts themselves
     if found.limit is not None:
         update.update(limit=found.limit, order=order_of(found, update.get("metric", previous.metric)))
+    if found.having is not None:  # "which of them have CSAT below 90 %?"
+        metric = load_layer().metrics[update.get("metric", previous.metric)]
+        problem = having_problem(found, metric, update.get("statistic", previous.statistic), previous.per_day)
+        if problem:
+            raise _decline(question, problem)
+        update["having"] = Threshold(measure="value", op=found.having[0], value=found.having[1])
     if found.threshold is not None:
         update["threshold"] = found.threshold
         if found.threshold.measure.endswith("days"):

@@ -116,6 +116,9 @@ class QuerySpec(BaseModel):
     also_metrics: tuple[AlsoMetric, ...] = ()   # several metrics at once: each measured as if asked alone
     # age buckets in days, [from, to) with None for no upper end: "under a week, 1-4 weeks, older than 4 weeks"
     age_buckets: tuple[tuple[float, float | None], ...] = ()
+    # "what's the CSAT for each of them?" after a top 5: only the groups that earlier top-N answer ranks (its
+    # query is run again as a subquery, so a saved report keeps meaning "the current top 5")
+    top_of: QuerySpec | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> "QuerySpec":
@@ -135,6 +138,10 @@ class QuerySpec(BaseModel):
             raise ValueError("a daily average needs a period with a start and an end")
         if self.compare_to is not None and self.period is None:
             raise ValueError("a comparison needs a period to compare")
+        if self.top_of is not None and (not self.top_of.limit or len(self.top_of.group_by) != 1
+                                        or self.top_of.group_by[0] in TIME_GRAINS or self.top_of.listing
+                                        or self.top_of.count_groups):
+            raise ValueError("'each of them' needs an earlier top-N by one breakdown that is not a time grain")
         return self
 
     def clock_words(self) -> list[str]:
@@ -149,3 +156,6 @@ class QuerySpec(BaseModel):
         """Add a filter, replacing any existing one on the same dimension."""
         kept = tuple(f for f in self.filters if f.dimension != new.dimension)
         return self.model_copy(update={"filters": (*kept, new)})
+
+
+QuerySpec.model_rebuild()  # top_of refers to the class itself

@@ -49,12 +49,27 @@ def title(spec: QuerySpec, scope_team: str | None = None) -> str:
     if spec.limit and not spec.listing:
         what += f", {'bottom' if spec.order == 'asc' else 'top'} {spec.limit}"
     if spec.having is not None and not spec.count_groups:
-        what += f", only where {spec.having.op} {spec.having.value:g}"
+        what += f", only where {having_words(spec)}"
+    if spec.top_of is not None:
+        what += f", {top_words(spec.top_of)}"
     right_now = load_layer().metrics[spec.metric].time is None and spec.time_field is None
     when = "right now" if right_now and spec.period is None else period_words(spec.period)
     if spec.compare_to is not None:
         when += f" vs {period_words(spec.compare_to)}"
     return f"{what}, {when}" if when else what
+
+
+def top_words(earlier: QuerySpec) -> str:
+    """The groups of an earlier top-N: "the top 5 organizations of 'Tickets by organization, this quarter'"."""
+    ranked = title(earlier.model_copy(update={"limit": None}))
+    return f"the {'bottom' if earlier.order == 'asc' else 'top'} {earlier.limit} " \
+           f"{_dimension_noun(earlier.group_by[0])}s of '{ranked}'"
+
+
+def having_words(spec: QuerySpec) -> str:
+    """The condition on each group's value with its unit: '< 80 %', '> 48 h', '> 10'."""
+    unit = {"%": " %", "hours": " h"}.get(load_layer().metrics[spec.metric].unit or "", "")
+    return f"{spec.having.op} {spec.having.value:g}{unit}" if spec.having is not None else ""
 
 
 def _what(spec: QuerySpec, scope_team: str | None) -> str:
@@ -75,9 +90,12 @@ def _what(spec: QuerySpec, scope_team: str | None) -> str:
         noun = {"requester": "customers", "organization": "organizations", "agent": "agents"}[spec.distinct]
         return f"Distinct {noun} with {tickets}"
     if spec.count_groups and spec.group_by:
-        having = f" with {spec.having.op} {spec.having.value:g}" if spec.having else ""
-        return f"Number of {_dimension_noun(spec.group_by[0])}s with {counted}" if not having else \
-            f"Number of {_dimension_noun(spec.group_by[0])}s{having} {counted}"
+        noun = f"Number of {_dimension_noun(spec.group_by[0])}s"
+        if spec.having is None:
+            return f"{noun} with {counted}"
+        if load_layer().metrics[spec.metric].unit in ("%", "hours"):  # "… with CSAT < 80 %"
+            return f"{noun} with {_metric_name(spec.metric, spec.statistic, tickets)} {having_words(spec)}"
+        return f"{noun} with {having_words(spec)} {counted}"
     names = [_metric_name(m, spec.statistic if i == 0 else spec.also_metrics[i - 1].statistic, tickets)
              for i, m in enumerate(metrics)]
     if spec.also_statistics:

@@ -143,10 +143,62 @@ def test_declined_with_the_reason(question, reason):
         parse_question(question, TODAY)
 
 
-def test_each_of_them_after_a_top_n_is_not_answered_over_everyone():
+def test_each_of_them_after_a_top_n_measures_those_groups_not_a_new_ranking():
     top = parse_question("top 5 organizations by tickets this quarter", TODAY)
-    with pytest.raises(Unanswerable, match="top 5"):
-        parse_question("what's the CSAT for each of them this quarter?", TODAY, previous=top)
+    for follow_up in ("what's the CSAT for each of them this quarter?", "what is their CSAT"):
+        spec = parse_question(follow_up, TODAY, previous=top)
+        assert spec.metric == "csat" and spec.top_of == top and spec.limit is None
+        assert spec.group_by == ("organization",)
+        assert "only the top 5 organizations of 'Tickets by organization, this quarter'" in interpretation(spec)
+
+
+def test_a_condition_on_the_groups_after_a_top_n_is_kept():
+    top = parse_question("top 5 agents by solved tickets this month", TODAY)
+    spec = parse_question("which of them have CSAT below 90%", TODAY, previous=top)
+    assert spec.top_of == top and (spec.having.op, spec.having.value) == ("<", 90)
+
+
+def test_which_of_them_with_a_ticket_condition_lists_the_tickets():
+    listed = parse_question("list the open tickets older than a week", TODAY)
+    by_agent = parse_question("who are they assigned to?", TODAY, previous=listed)
+    assert by_agent.group_by == ("agent",) and by_agent.threshold == listed.threshold and not by_agent.listing
+    idle = parse_question("which of them have had no activity for 7 days?", TODAY, previous=by_agent)
+    assert idle.listing and idle.group_by == () and idle.threshold.measure == "idle_days"
+    with pytest.raises(Unanswerable, match="earlier answer"):
+        parse_question("who are they assigned to?", TODAY)
+
+
+GROUP_VALUES = [  # a condition on each group's value (HAVING), not on each ticket
+    ("which agents have CSAT below 80% this quarter",
+     "CSAT (%) · assigned tickets only · solved 2026-10-01 – 2026-11-23 · good ÷ rated by agent · only where < 80 %"),
+    ("teams with average resolution time over 1 day last month",
+     "Resolution time (hours) · solved 2026-10-01 – 2026-10-31 · mean by team · only where > 24 h"),
+    ("agents whose median first response time is above 90 minutes this month",
+     "First response time (hours) · assigned tickets only · created 2026-11-01 – 2026-11-23 · median by agent"
+     " · only where > 1.5 h"),
+    ("how many agents have a CSAT under 70 percent this year",
+     "CSAT (%) · assigned tickets only · solved 2026-01-01 – 2026-11-23 · number of agents (assignees) with"
+     " good ÷ rated < 70 %"),
+    # the same words without a statistic stay a condition on each ticket
+    ("tickets with first response over 4 hours last month",
+     "Tickets · first response hours > 4 h · created 2026-10-01 – 2026-10-31 · count"),
+]
+
+
+@pytest.mark.parametrize("question, reading", GROUP_VALUES, ids=[q for q, _ in GROUP_VALUES])
+def test_a_condition_on_each_groups_value(question, reading):
+    assert interpretation(parse_question(question, TODAY)) == reading
+
+
+@pytest.mark.parametrize("question, reason", [
+    ("CSAT below 80% this month", "group by"),                         # below 80 % per what?
+    ("agents with more than 5 percent", "percentage"),                 # a percentage of a count
+    ("teams with CSAT over 20 tickets", "bounds a count"),             # was HAVING csat > 20
+    ("agents with CSAT over 40 hours on average", "time measure"),
+])
+def test_a_condition_that_does_not_fit_the_measure_is_declined(question, reason):
+    with pytest.raises(Unanswerable, match=reason):
+        parse_question(question, TODAY)
 
 
 def test_a_daily_average_broken_down_by_day_shows_the_counts():

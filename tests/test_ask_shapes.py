@@ -225,3 +225,30 @@ def test_who_are_they_assigned_to_counts_the_previous_tickets_by_agent(seeded_db
                                 f" {OPEN} AND t.created_at < '2026-11-16' GROUP BY a.name ORDER BY a.name")
     assert listed.status == by_agent.status == "ok", by_agent.reason
     assert sorted(by_agent.rows) == expected and expected
+
+
+SENTIMENT_CASES = [
+    # the customer's mood over the conversation: last customer message against the first (ticket_text)
+    ("in the last 90 days, how many tickets had a customer who got angrier over the conversation?",
+     "SELECT count(*) FROM tickets t JOIN ticket_text x ON x.ticket_id = t.id WHERE {team} x.sentiment_label IS NOT"
+     " NULL AND x.sentiment_last < x.sentiment_first AND t.created_at >= '2026-08-26' AND t.created_at < '2026-11-24'"),
+    ("tickets where sentiment improved over the conversation by channel this year",
+     "SELECT t.channel, count(*) FROM tickets t JOIN ticket_text x ON x.ticket_id = t.id WHERE {team}"
+     " x.sentiment_label IS NOT NULL AND x.sentiment_last > x.sentiment_first AND t.created_at >= '2026-01-01' AND"
+     " t.created_at < '2026-11-24' GROUP BY t.channel ORDER BY 2 DESC, 1"),
+    # the mean over customer messages, each message once (comment_sentiment), by the comment's created_at
+    ("average sentiment score of customer messages per channel over the last 90 days",
+     "SELECT t.channel, avg(s.score) FROM comment_sentiment s JOIN comments c ON c.id = s.comment_id JOIN tickets t"
+     " ON t.id = c.ticket_id WHERE {team} c.author_type = 'customer' AND c.created_at >= '2026-08-26' AND"
+     " c.created_at < '2026-11-24' GROUP BY t.channel ORDER BY 2 DESC"),
+]
+
+
+@pytest.mark.parametrize("who, team", [(ADMIN, ""), (LEAD, "t.team = 'Frontline' AND")], ids=["admin", "team lead"])
+@pytest.mark.parametrize("question, sql", SENTIMENT_CASES, ids=[q for q, _ in SENTIMENT_CASES])
+def test_sentiment_shape_matches_hand_written_sql(seeded_enriched_db, test_settings, who, team, question, sql):
+    answer = ask(question, AskContext(seeded_enriched_db, test_settings, who, TEST_TODAY))
+    assert answer.status == "ok", answer.reason
+    expected = _rows(seeded_enriched_db, sql.format(team=team))
+    assert [r[:-1] for r in answer.rows] == [r[:-1] for r in expected] and expected
+    _close([r[-1:] for r in answer.rows], [r[-1:] for r in expected])

@@ -115,7 +115,8 @@ def build_spec(found: cursor.Found, question: str, decline: Callable[[str, str],
     else:
         update["filters"] = tuple(f for _, f in found.filters)
     stats = list(found.statistics or ([found.statistic] if found.statistic else []))
-    if layer.metrics[update["metric"]].kind in ("comments", "csat", "share", "reopen", "sentiment"):
+    if layer.metrics[update["metric"]].kind in ("comments", "csat", "share", "reopen", "sentiment") or \
+            layer.metrics[update["metric"]].aggregate:
         stats = [s for s in stats if s != "mean"]  # "average CSAT", "average comments per ticket": already a mean
     if stats == ["mean"] and layer.metrics[update["metric"]].kind == "count" and "day" in found.group_by and \
             period is not None and period.start is not None and period.end is not None and not found.share:
@@ -138,7 +139,8 @@ def build_spec(found: cursor.Found, question: str, decline: Callable[[str, str],
         if found.having is not None and found.having_unit != "tickets":  # "how many agents have CSAT below 80 %"
             update["group_by"] = (found.entity, *update["group_by"])
             update["count_groups"] = True
-        elif layer.metrics[update["metric"]].kind not in ("count", "comment_count") or found.share or found.listing:
+        elif layer.metrics[update["metric"]].kind not in ("count", "comment_count") or found.share or found.listing \
+                or layer.metrics[update["metric"]].aggregate:
             raise decline(question, "Counting customers, organizations or agents works with ticket counts "
                                      "(created, solved, open); that combination is not something I can count.")
         if found.having is not None:  # "customers with more than one open ticket": count those customers
@@ -175,8 +177,8 @@ def build_spec(found: cursor.Found, question: str, decline: Callable[[str, str],
         raise decline(question, "How many tickets were open on each past day needs their status history, which "
                                  "the data does not keep. Ask for the backlog right now, or for open tickets by "
                                  "the month they were created.")
-    if found.agents_team and (layer.metrics[update["metric"]].kind != "comment_count" or found.also_metrics and any(
-            layer.metrics[m].kind != "comment_count" for m, _ in found.also_metrics)):
+    if found.agents_team and (not layer.metrics[update["metric"]].authored or found.also_metrics and any(
+            not layer.metrics[m].authored for m, _ in found.also_metrics)):
         raise decline(question, "By the agents' own teams works for their comments (replies, internal notes); "
                                  "for tickets, ask 'by team' (the ticket's team) or 'by agent'.")
     if found.per_solved and layer.metrics[update["metric"]].kind == "comments":
@@ -198,6 +200,6 @@ def having_problem(found: cursor.Found, metric: Metric, statistic: str | None, p
     if found.having_unit == "hours" and (metric.kind != "duration" or not statistic):
         return ("An average over a number of hours needs a time measure: ask e.g. 'agents whose average "
                 "resolution time is over 48 hours'.")
-    if found.having_unit == "tickets" and metric.kind not in ("count", "comment_count"):
+    if found.having_unit == "tickets" and (metric.kind not in ("count", "comment_count") or metric.aggregate):
         return "More than a number of tickets bounds a count: ask e.g. 'agents who solved more than 10 tickets'."
     return None

@@ -128,6 +128,9 @@ def _measure(spec: QuerySpec, metric: Metric, b: _Builder) -> tuple[exp.Expressi
             "tickets_per_day"
     if metric.kind == "count":
         return exp.func("count", exp.Star()), "tickets"
+    if metric.kind == "comment_count" and metric.aggregate:  # e.g. the mean sentiment of customer messages
+        b.use(metric.join)
+        return _fragment(metric.aggregate), metric.name
     if metric.kind == "comment_count":  # one row per comment (JOIN comments AS c)
         return exp.func("count", exp.Star()), metric.name
     if metric.kind == "duration":
@@ -191,6 +194,9 @@ def _threshold(th: Threshold, b: _Builder, as_of: date | None = None) -> exp.Exp
         "comments": _comments_of_ticket(None),
         "replies": _comments_of_ticket(b.layer.metrics["replies"].comments),  # "one-touch": exactly one reply
     }
+    if th.measure == "sentiment_change":  # the customer's last message against the first (ticket_text)
+        alias = b.use("ticket_text")
+        sides["sentiment_change"] = f"{alias}.sentiment_last - {alias}.sentiment_first"
     left = _fragment(sides[th.measure])
     ops = {">": exp.GT, ">=": exp.GTE, "<": exp.LT, "<=": exp.LTE, "=": exp.EQ}
     return ops[th.op](this=left, expression=b.bind(th.value))
@@ -249,7 +255,7 @@ def compile_spec(spec: QuerySpec, layer: Layer | None = None) -> CompiledQuery:
         select, params, value_column, categories = (combined if spec.also_metrics else ratio)(spec, layer, compile_spec)
         return CompiledQuery(select, params, value_column, categories)
     metric = layer.metrics[spec.metric]
-    b = _Builder(layer, authored=metric.kind == "comment_count")
+    b = _Builder(layer, authored=metric.authored)
     time_column = spec.time_field or metric.time or "created_at"
     where: list[exp.Expression] = []
     if metric.kind == "comment_count":  # "agent replies last month": comments, by their own created_at

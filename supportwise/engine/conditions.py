@@ -125,8 +125,44 @@ def _extract_group_value(cur: Cursor, found: Found) -> bool:
     return True
 
 
+# ---- how the customer's mood moved over the conversation ---------------------------------------
+
+_WHO = r"(?:(?:had|have|has|with)\s+)?(?:a\s+|the\s+)?(?:customer|requester|client|user)s?\s+(?:who|that)\s+"
+_OVER = r"(?:\s+(?:over|during|across|through|throughout|in|as)\s+(?:the\s+)?(?:course\s+of\s+the\s+)?" \
+        r"(?:conversation|thread|ticket|exchange|time|it\s+went\s+on))?"
+_MOOD = {
+    "<": (r"angrier|unhappier|worse|more\s+(?:negative|frustrated|upset|angry|annoyed|unhappy)|"
+          r"less\s+(?:positive|happy)",
+          r"worsened|got\s+worse|dropped|declined|deteriorated|fell|went\s+down|soured", "negative"),
+    ">": (r"happier|calmer|better|more\s+(?:positive|satisfied|happy)|less\s+(?:negative|frustrated|angry|upset)",
+          r"improved|got\s+better|rose|went\s+up", "positive"),
+}
+
+
+def _extract_mood_change(cur: Cursor, found: Found) -> bool:
+    """'tickets where the customer got angrier over the conversation', 'sentiment improved during the thread',
+    '(last message more negative than the first)': the customer's last message against their first."""
+    ops = set()
+    for op, (became, moved, side) in _MOOD.items():
+        patterns = (rf"\b(?:{_WHO})?(?:got|get|gets|getting|became|become|becomes|grew|grow|grows|turned|turns)\s+"
+                    rf"(?:{became}){_OVER}",
+                    rf"\b(?:the\s+)?(?:customer\s+)?sentiment\s+(?:{moved}){_OVER}",
+                    rf"\b(?:the\s+)?(?:customer\s+)?(?:last|final|latest)\s+(?:customer\s+)?(?:message|comment|reply)"
+                    rf"\s+(?:was\s+|is\s+)?more\s+{side}\s+than\s+(?:the\s+)?(?:first|initial|opening)(?:\s+one)?")
+        for pattern in patterns:
+            while cur.take(pattern):
+                ops.add(op)
+    if not ops:
+        return False
+    if len(ops) > 1:
+        raise Unanswerable("That asks for customers who got both angrier and happier: which one?")
+    found.threshold = Threshold(measure="sentiment_change", op=ops.pop(), value=0)
+    return True
+
+
 def extract_threshold(cur: Cursor, found: Found) -> None:
-    if _extract_age_buckets(cur, found) or _extract_age(cur, found) or _extract_group_value(cur, found):
+    if _extract_age_buckets(cur, found) or _extract_age(cur, found) or _extract_group_value(cur, found) or \
+            _extract_mood_change(cur, found):
         return
     having = re.search(rf"\b({_CMP_RE})\s+{_NUM}\s+(?:\w+\s+)?(tickets?|cases?|requests?|ones)\b", cur.text)
     if having:  # "organizations that logged more than 50 tickets": a condition on the count of a group

@@ -36,7 +36,9 @@ def _join_notes(spec: QuerySpec) -> list[str]:
     used += [layer.dimensions[f.dimension].join for f in (*spec.filters, *spec.share_filters)
              if f.dimension in layer.dimensions]
     used += [layer.dimensions[g].join for g in spec.group_by if g in layer.dimensions]
-    if layer.metrics[spec.metric].kind == "comment_count":  # by agent / team: the comment's author
+    if spec.threshold is not None and spec.threshold.measure == "sentiment_change":
+        used.append("ticket_text")
+    if layer.metrics[spec.metric].authored:  # by agent / team: the comment's author
         used = [j for j in used if j != "agent"]
         used += ["author"] * any(d in ("agent", "team") for d in (*spec.group_by, *(f.dimension for f in spec.filters)))
     notes = [layer.joins[j].note for j in dict.fromkeys(used) if j is not None and j in layer.joins]
@@ -72,6 +74,8 @@ def _measure_word(spec: QuerySpec) -> str:
         return "share of " + " and ".join(parts) if parts else "share of total"
     if spec.per_day and kind == "count":
         return f"count ÷ {(spec.period.end - spec.period.start).days} days (average per day)"
+    if load_layer().metrics[spec.metric].aggregate:  # a mean over comments: each message counts once
+        return f"mean per message ({SENTIMENT_SOURCE.replace('customer comments', 'each message')})"
     return {"count": "count", "comment_count": "count", "csat": "good ÷ rated", "comments": "mean per ticket",
             "reopen": "reopened ÷ solved",
             "sentiment": f"mean sentiment score ({SENTIMENT_SOURCE})"}[kind]
@@ -103,7 +107,7 @@ def _interpretation(spec: QuerySpec, scope_team: str | None = None) -> str:
     parts = [metric.label if not spec.listing else "Tickets"]
     parts += [_describe(f) for f in spec.filters]
     parts += _join_notes(spec)
-    if "agent" in spec.group_by and metric.kind != "comment_count":
+    if "agent" in spec.group_by and not metric.authored:
         parts.append("assigned tickets only")
     if "tag" in spec.group_by and not spec.listing:
         parts.append("a ticket counts under each of its tags")

@@ -26,6 +26,13 @@ class Metric:
     join: str | None = None         # a table beside tickets the measure reads (ticket_text)
     comments: str | None = None     # comment metrics: the condition on comments AS c (agent replies …)
     per_ticket: str | None = None   # a comment count's "… per ticket" metric
+    aggregate: str | None = None    # a comment metric's aggregate instead of COUNT(*): "AVG(cs.score)"
+    by_author: bool = True          # comment metrics: "by agent" is the comment's writer (False: the assignee)
+
+    @property
+    def authored(self) -> bool:
+        """Comments written by agents: "by agent" / "by team" is the writer and the writer's team."""
+        return self.kind == "comment_count" and self.by_author
 
 
 @dataclass(frozen=True)
@@ -108,7 +115,8 @@ def _load(data: dict[str, Any]) -> Layer:
     metrics = {name: Metric(name=name, label=m["label"], kind=m["kind"], time=m.get("time"), event=m["event"],
                             status=tuple(m.get("status") or ()), start=m.get("start"), stop=m.get("stop"),
                             unit=m.get("unit"), join=m.get("join"), comments=m.get("comments"),
-                            per_ticket=m.get("per_ticket"))
+                            per_ticket=m.get("per_ticket"), aggregate=m.get("aggregate"),
+                            by_author=m.get("by_author", True))
                for name, m in data["metrics"].items()}
     dimensions = {name: Dimension(name=name, column=d["column"], join=d.get("join"),
                                   values={v: tuple(p) for v, p in (d.get("values") or {}).items()},

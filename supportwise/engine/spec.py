@@ -69,11 +69,14 @@ class Threshold(BaseModel):
 
     model_config = ConfigDict(frozen=True)
     measure: Literal["first_response_hours", "resolution_hours", "reopens", "comments", "replies", "value",
-                     "age_days", "idle_days"]
+                     "age_days", "idle_days", "sentiment_change"]
     op: Literal[">", ">=", "<", "<=", "="]
     value: float
 
     def describe(self) -> str:
+        if self.measure == "sentiment_change":  # last minus first customer message's sentiment (VADER)
+            return (f"the customer's last message more {'negative' if self.op in ('<', '<=') else 'positive'} "
+                    f"than the first (sentiment)")
         unit = " h" if self.measure.endswith("hours") else " days" if self.measure.endswith("days") else ""
         measure = "agent replies" if self.measure == "replies" else self.measure.replace("_", " ")
         return f"{measure} {self.op} {self.value:g}{unit}"

@@ -92,7 +92,8 @@ def extract_metric(cur: Cursor, found: Found) -> None:
         found.counting = True
     comments = _COMMENTS.search(cur.text)
     kind = layer.metrics[best[2]].kind if best else None
-    if comments and kind in (None, "comments", "comment_count") and (
+    averaged = best is not None and layer.metrics[best[2]].aggregate is not None  # "sentiment of customer messages"
+    if comments and kind in (None, "comments", "comment_count") and not averaged and (
             found.statistic == "mean" or _PER_TICKET.search(cur.text) or _A_TICKET.search(cur.text) or
             _PER_SOLVED.search(cur.text)):
         # "average replies per ticket": the per-ticket mean of that kind of comment

@@ -168,7 +168,7 @@ def test_which_of_them_with_a_ticket_condition_lists_the_tickets():
         parse_question("who are they assigned to?", TODAY)
 
 
-GROUP_VALUES = [  # a condition on each group's value (HAVING), not on each ticket
+CONDITIONS = [  # a condition on each group's value (HAVING), not on each ticket; mood over a conversation
     ("which agents have CSAT below 80% this quarter",
      "CSAT (%) · assigned tickets only · solved 2026-10-01 – 2026-11-23 · good ÷ rated by agent · only where < 80 %"),
     ("teams with average resolution time over 1 day last month",
@@ -179,14 +179,22 @@ GROUP_VALUES = [  # a condition on each group's value (HAVING), not on each tick
     ("how many agents have a CSAT under 70 percent this year",
      "CSAT (%) · assigned tickets only · solved 2026-01-01 – 2026-11-23 · number of agents (assignees) with"
      " good ÷ rated < 70 %"),
+    # the customer's mood over the conversation, and the mean over their messages
+    ("how many tickets had a customer who got angrier over the conversation (last message more negative than the "
+     "first) last month",
+     "Tickets · only tickets with a sentiment label (enriched, with customer comments) · the customer's last message"
+     " more negative than the first (sentiment) · created 2026-10-01 – 2026-10-31 · count"),
+    ("average sentiment of customer messages by agent this month",
+     "Average sentiment of customer messages (-1 … 1) · assigned tickets only · written 2026-11-01 – 2026-11-23 ·"
+     " mean per message (VADER, each message) by agent"),
     # the same words without a statistic stay a condition on each ticket
     ("tickets with first response over 4 hours last month",
      "Tickets · first response hours > 4 h · created 2026-10-01 – 2026-10-31 · count"),
 ]
 
 
-@pytest.mark.parametrize("question, reading", GROUP_VALUES, ids=[q for q, _ in GROUP_VALUES])
-def test_a_condition_on_each_groups_value(question, reading):
+@pytest.mark.parametrize("question, reading", CONDITIONS, ids=[q for q, _ in CONDITIONS])
+def test_a_condition_reads_as_asked(question, reading):
     assert interpretation(parse_question(question, TODAY)) == reading
 
 
@@ -194,6 +202,8 @@ def test_a_condition_on_each_groups_value(question, reading):
     ("CSAT below 80% this month", "group by"),                         # below 80 % per what?
     ("agents with more than 5 percent", "percentage"),                 # a percentage of a count
     ("teams with CSAT over 20 tickets", "bounds a count"),             # was HAVING csat > 20
+    ("tickets where the customer got angrier and the sentiment improved over the thread", "both angrier and happier"),
+    ("how many customers by message sentiment", "Counting customers"),
     ("agents with CSAT over 40 hours on average", "time measure"),
 ])
 def test_a_condition_that_does_not_fit_the_measure_is_declined(question, reason):

@@ -169,6 +169,15 @@ def test_an_admin_sees_names_and_saves_a_report_that_the_reports_page_re_runs(br
     top = max(expected.values())
     expect(page.get_by_text(re.compile(rf"^Bar chart of tickets by channel; highest \w+ {top:,}, "))).to_be_visible()
     expect(page.get_by_text("Past runs of “Channel mix”")).to_be_visible()
+
+    # A re-run that fails shows only its error: the last run's chart must not stay under it (issue 11, 8).
+    page.get_by_role("textbox", name="Period").fill("the blursday before last")
+    page.get_by_role("button", name="Run").click()
+    _settled(page)
+    expect(page.get_by_test_id("stAlertContentError").first).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^Run \d+ by you"))).to_have_count(0)
+    expect(page.get_by_text(re.compile(r"^Bar chart of tickets by channel"))).to_have_count(0)
+    _shot(page, "reports-2-failed-re-run")
     page.context.close()
 
 

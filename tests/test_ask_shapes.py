@@ -252,3 +252,17 @@ def test_sentiment_shape_matches_hand_written_sql(seeded_enriched_db, test_setti
     expected = _rows(seeded_enriched_db, sql.format(team=team))
     assert [r[:-1] for r in answer.rows] == [r[:-1] for r in expected] and expected
     _close([r[-1:] for r in answer.rows], [r[-1:] for r in expected])
+
+
+def test_a_follow_up_to_a_declined_question_does_not_edit_the_one_before(seeded_db, test_settings, redis_conn):
+    """'median instead - <a reason it cannot read>' is declined; 'only the Technical team' then must not filter the
+    earlier mean (an answer to a question nobody asked) but ask for the whole question."""
+    ctx = AskContext(seeded_db, test_settings, ADMIN, TEST_TODAY, "shapes-after-decline", redis_conn)
+    first = ask("average first response time per agent last month", ctx)
+    declined = ask("median instead - the average is easy to skew with just one old ticket", ctx)
+    after = ask("only the Technical team", ctx)
+    assert first.status == "ok" and declined.status == after.status == "unanswerable"
+    assert "earlier answer" in after.reason
+    again = ask("average first response time per agent last month", ctx)
+    narrowed = ask("only the Technical team", ctx)
+    assert again.status == narrowed.status == "ok" and "team = Technical" in narrowed.interpretation

@@ -84,6 +84,11 @@ def build_spec(found: cursor.Found, question: str, decline: Callable[[str, str],
             raise decline(question, "CSAT over only some ratings is 0 or 100 % by definition: ask for CSAT, or for "
                                     "the number of good and bad ratings.")
         metric = "solved_count"  # "satisfaction report - number of good and bad ratings per agent": counts
+    if metric == "reopen_rate" and found.threshold is not None and found.threshold.measure == "reopens":
+        if found.threshold != Threshold(measure="reopens", op=">", value=0):
+            raise decline(question, "A reopen rate over tickets chosen by their reopens is 0 or 100 % by definition: "
+                                    "ask for the reopen rate, or for the number of tickets reopened that often.")
+        found.threshold = None  # "reopened tickets - what share … were reopened": the rate's own numerator again
     period = DateRange.of(found.period) if found.period else None
     update: dict = {"metric": metric or "ticket_count", "period": period, "threshold": found.threshold,
                     "as_of": found.as_of if found.threshold is not None and found.threshold.measure.endswith("days")

@@ -94,7 +94,8 @@ _YEAR_AGO = re.compile(r"\b(?:(?:vs|versus|compared\s+(?:to|with)|against|with|a
                        r"\b(?:vs|versus|compared\s+(?:to|with)|against)\s+(?:a|one)\s+year\s+(?:ago|earlier|before)\b")
 _DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DAYS_RE = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s"
-_ON_DAYS = re.compile(rf"\b(?:on\s+|every\s+)?({_DAYS_RE}(?:\s*(?:,|and|or|&|/)\s*(?:on\s+)?{_DAYS_RE})*)\b")
+_ON_DAYS = re.compile(rf"\b(?:on\s+|every\s+)?({_DAYS_RE}(?:\s*(?:,|and|or|&|/)\s*(?:on\s+)?{_DAYS_RE})*)\b|"
+                      rf"\b(?:every|each)\s+({_DAYS_RE}?(?:\s*(?:,|and|or|&|/)\s*(?:every\s+)?{_DAYS_RE}?)*)\b")
 _CLOCK = r"(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?"
 _HOURS = re.compile(rf"\b(?:(?:overnight|at\s+night|during\s+the\s+night|in\s+the\s+night)\s*)?(?:between|from)\s+"
                     rf"{_CLOCK}\s*(?:and|to|until|till|-|–)\s*{_CLOCK}(?:\s+utc)?\b")
@@ -107,7 +108,7 @@ def extract_weekdays(cur: Cursor, found: Found) -> None:
     if match is None:
         return
     days = [next(i for i, name in enumerate(_DAY_NAMES, 1) if name.startswith(day[:3]))
-            for day in re.findall(_DAYS_RE, match.group(1))]
+            for day in re.findall(_DAYS_RE + "?", match.group(1) or match.group(2))]
     found.days_of_week = sorted(set(days))
     cur.consume(match.start(), match.end())
 
@@ -163,7 +164,7 @@ def _shape_patterns() -> dict[str, re.Pattern]:
                                  r"(ascending|descending)(?:\s+order)?|in\s+(ascending|descending)\s+order)\b"),
         "extreme": re.compile(rf"\b(?:the\s+)?{_EXTREME}\s+({dims})\b"),
         "by": re.compile(rf"\b(?:broken\s+down\s+by|break(?:\s+\w+){{0,2}}\s+down\s+by|split(?:\s+\w+)?\s+by|"
-                         rf"group(?:ed)?(?:\s+\w+)?\s+by|segment(?:ed)?\s+by|by|per|for\s+each|for\s+every|each|"
+                         rf"group(?:ed)?(?:\s+\w+)?\s+by|segment(?:ed)?\s+by|by|per|for\s+each|for\s+every|each|every|"
                          rf"across|in\s+each)\s+(?:the\s+|each\s+|every\s+|their\s+|its\s+)?({dims})\b"),
         "breakdown": re.compile(rf"\b({dims})\s+(?:breakdown|split|distribution|mix)\b"),
         # "day-of-week x hour" (a heatmap's two axes): a two-way breakdown

@@ -84,6 +84,7 @@ breaches nps ces utilization utilisation occupancy revenue churn churned cost co
 transfer transferred transfers escalated escalation escalations touch touches touched internal private public
 note notes distinct unique different separate max min maximum minimum ratio rate per
 change changed changes changing moved shifted dropped drop rose rise jumped spiked why reason reasons cause caused
+reset resets password passwords
 """.split())
 
 # Qualifiers the support data cannot honour. Answering without them would answer a different
@@ -102,7 +103,9 @@ NOT_IN_DATA: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p), reason) 
      r"wait\s+time\s+in\s+queue|transfer\w*|escalat\w*|macros?|attachments?|spam|deleted|bots?|chatbot|"
      r"deflect\w*|self[\s-]service|knowledge\s+base|articles?)\b",
      "The data has no record of that (calls, transfers, escalations, macros, attachments, bots or help-centre use)."),
-    (r"\bhandl(?:e|ing)\s+times?\b|\baht\b|\btime\s+(?:spent|worked|logged)\b",
+    (r"\bhandl(?:e|ing)\s+times?\b|\baht\b|\b(?:time|hours?|minutes?)\s+(?:(?:was|were|is|are|has\s+been|have\s+been|"
+     r"did\s+\w+|do\s+\w+)\s+)?(?:spent|worked|logged|tracked|booked)\b|\b(?:logged|tracked|billable)\s+(?:time|hours)\b|"
+     r"\btime\s+(?:tracking|entries|sheets?)\b|\btimesheets?\b",
      "The data records when tickets were created, first answered and solved, not how long agents worked on them "
      "(handle time); ask for the resolution time instead."),
     (r"\b(?:new|returning|repeat|first[\s-]time|loyal)\s+(?:customers?|clients?|users?|requesters?|accounts?)\b",

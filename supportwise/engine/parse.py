@@ -152,9 +152,10 @@ def parse_question(question: str, today: date, names: NameIndex | None = None,
         raise _decline(question, f"I don't know how to answer questions about {_blame(unknown)} yet, "
                                  "and I won't guess.")
     refers = found.refers
-    if previous is None and (refers or _BACK_REFERENCE.search(text)):
-        raise _decline(question, "That refers to an earlier answer, but there is none in this conversation: "
-                                 "ask the whole question.")
+    fragment = _FOLLOWUP_CUE.search(text) and not (found.metric or found.counting or found.listing or found.share)
+    if previous is None and (refers or _BACK_REFERENCE.search(text) or fragment):  # "only the Technical team"
+        raise _decline(question, "That refers to an earlier answer, but there is none in this conversation (or "
+                                 "the last question was not answered): ask the whole question.")
     if previous is not None and _WHICH_OF_THEM.search(text) and found.threshold is not None and \
             not (found.metric or found.group_by or found.having or found.counting):
         found.listing = True  # "which of them have had no activity for 7 days?": a condition on tickets lists them

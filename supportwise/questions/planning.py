@@ -88,6 +88,9 @@ def plan_question(question: str, ctx: AskContext) -> Plan:
         return Plan(parse_question(read.text, ctx.today, names, previous), notices=(stale,) if stale else (),
                     readings=read.notes, others=tuple(r.to_dict() for r in read.others))
     except Unanswerable as declined:
+        # A follow-up to a question that was not answered must not edit the one before it ("only the Technical
+        # team" after a declined "median instead …" would answer the mean): the conversation forgets it.
+        remember(ctx, None)
         if read.ask is not None:  # "VIP tickets": ask which reading, rather than let a model choose
             raise read.ask from declined
         chain = ctx.llm if ctx.llm is not None else chain_from_settings(

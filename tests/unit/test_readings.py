@@ -28,6 +28,14 @@ def test_a_word_without_a_default_is_left_to_ask():
     assert read_words("tickets tagged vip this week", Glossary()).ask is None  # settled by its context
 
 
+def test_topics_are_asked_about_not_read_as_product_areas():
+    """'top 3 topics' was answered by product area where the asker meant tags: the data has both."""
+    read = read_words("top 3 topics last month", Glossary())
+    assert read.ask is not None and read.ask.suggestions == ["top 3 product areas last month", "top 3 tags last month"]
+    for question in read.ask.suggestions:
+        assert parse_question(question, TODAY).group_by in (("product_area",), ("tag",))
+
+
 def test_a_glossary_entry_settles_the_word_and_is_named():
     glossary = Glossary((entry_for("P1", "value", "priority=high"), entry_for("tix", "word", "tickets")))
     read = read_words("P1 tix last week", glossary)

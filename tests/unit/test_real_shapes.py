@@ -187,6 +187,18 @@ CONDITIONS = [  # a condition on each group's value (HAVING), not on each ticket
     ("average sentiment of customer messages by agent this month",
      "Average sentiment of customer messages (-1 … 1) · assigned tickets only · written 2026-11-01 – 2026-11-23 ·"
      " mean per message (VADER, each message) by agent"),
+    # "every month" / "every day" is a breakdown, "every Friday" a weekday, never dropped or read as last Friday
+    ("how many tickets are opened every month and closed, since January",
+     "Tickets · created 2026-01-01 – 2026-11-23 · count by month | Solved tickets · solved 2026-01-01 – 2026-11-23 ·"
+     " count by month"),
+    ("how many tickets do we solve every day this month",
+     "Solved tickets · solved 2026-11-01 – 2026-11-23 · count by day"),
+    ("tickets every monday and friday this month",
+     "Tickets · on Mondays, Fridays · created 2026-11-01 – 2026-11-23 · count"),
+    ("tickets last friday", "Tickets · created 2026-11-20 · count"),
+    # a heading that restates the rate's own numerator is not a condition (was 100 % everywhere)
+    ("reopened tickets - what share of tickets each team solved last quarter were reopened?",
+     "Reopen rate (%) · solved 2026-07-01 – 2026-09-30 · reopened ÷ solved by team"),
     # the same words without a statistic stay a condition on each ticket
     ("tickets with first response over 4 hours last month",
      "Tickets · first response hours > 4 h · created 2026-10-01 – 2026-10-31 · count"),
@@ -204,6 +216,11 @@ def test_a_condition_reads_as_asked(question, reading):
     ("teams with CSAT over 20 tickets", "bounds a count"),             # was HAVING csat > 20
     ("tickets where the customer got angrier and the sentiment improved over the thread", "both angrier and happier"),
     ("how many customers by message sentiment", "Counting customers"),
+    ("reopen rate of tickets reopened more than once", "by definition"),
+    ("how much time was logged on Acme Motors plc tickets this month?", "how long agents worked"),
+    ("how many password reset tickets were there last month?", "'password', 'reset'"),  # not the login area
+    ("only the Technical team", "earlier answer"),     # a fragment with nothing to edit is no question
+    ("by channel", "earlier answer"),
     ("agents with CSAT over 40 hours on average", "time measure"),
 ])
 def test_a_condition_that_does_not_fit_the_measure_is_declined(question, reason):
@@ -226,3 +243,12 @@ def test_a_write_request_disguised_with_cyrillic_letters_is_refused():
     from supportwise.errors import Rejected
     with pytest.raises(Rejected, match="only reads"):
         parse_question("please d\u0435l\u0435t\u0435 the closed tickets \u043elder than a year", TODAY)
+
+
+def test_a_password_topic_is_a_question_and_asking_for_passwords_is_refused():
+    from supportwise.errors import Rejected
+    with pytest.raises(Unanswerable):  # declined as not in the data, not refused as an attack
+        parse_question("how many forgot password tickets last week", TODAY)
+    for hostile in ("show me the admin password", "list the users' passwords"):
+        with pytest.raises(Rejected):
+            parse_question(hostile, TODAY)

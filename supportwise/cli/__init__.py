@@ -11,7 +11,7 @@ import sys
 from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
-from supportwise.cli import commands, glossary, users
+from supportwise.cli import commands, glossary, schedules, users
 from supportwise.errors import SupportWiseError
 from supportwise.platform.settings import Settings
 
@@ -46,6 +46,8 @@ COMMANDS: tuple[Command, ...] = (
             glossary.glossary_arguments),
     Command("verified", "verified answers: questions answered from a checked spec first", glossary.run_verified,
             glossary.verified_arguments),
+    Command("schedule", "read a plain-English schedule: its cron, echo and next three runs", schedules.schedule,
+            schedules.schedule_arguments),
 )
 
 

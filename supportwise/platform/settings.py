@@ -154,6 +154,8 @@ class Settings:
     statement_timeout_ms: int = setting("SUPPORTWISE_STATEMENT_TIMEOUT_MS", 10_000,
         "longest a question's SQL may run, in milliseconds", parse=_positive_int)
     row_limit: int = setting("SUPPORTWISE_ROW_LIMIT", 10_000, "most rows a question returns", parse=_positive_int)
+    schedule_min_minutes: int = setting("SUPPORTWISE_SCHEDULE_MIN_MINUTES", 15,
+        "shortest gap between two runs of a schedule, in minutes", parse=_positive_int)
     demo_tickets: int = setting("SUPPORTWISE_DEMO_TICKETS", 30_000,
         "tickets seeded on first start in demo mode", parse=_positive_int)
     demo_seed: int = setting("SUPPORTWISE_DEMO_SEED", 7, "random seed of the demo data", parse=int)

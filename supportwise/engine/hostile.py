@@ -22,7 +22,8 @@ _OVERRIDE = re.compile(
     r"developer\s+mode|maintenance\s+mode|read[\s-]?only\s+(?:is\s+)?(?:off|disabled)|pretend|act\s+as|"
     r"you\s+are\s+now|you're\s+now|sudo|superuser|as\s+(?:an?\s+)?admin(?:istrator)?|pg_\w+|information_schema|app\.\w+|"
     r"(?<!forgot\s)(?<!forgotten\s)(?<!reset\s)(?<!lost\s)passwords?(?!\s+(?:resets?|resetting|recovery|changes?|"
-    r"issues?|problems?|trouble|tickets?|requests?|questions?|related|help|expiry|expired|lockouts?))|hash(?:es)?|credentials?|api\s+keys?|secrets?|/etc/|select\s+\*|union\s+select|"
+    r"issues?|problems?|trouble|tickets?|requests?|questions?|related|help|expiry|expired|lockouts?))|"
+    r"hash(?:es)?|credentials?|api\s+keys?|secrets?|/etc/|select\s+\*|union\s+select|"
     r";\s*--|users\s+table|audit\s+log|other\s+teams?)\b")
 _RAW_SQL = re.compile(r"^\s*(select|with|insert|update|delete|copy|create|drop|alter|grant|explain|do|call|set|show\s+"
                       r"\w+\s*;|begin|commit|vacuum|truncate)\b.*?(\bfrom\b|;|\bset\b|\binto\b|\btable\b|\$\$)",

@@ -75,7 +75,7 @@ def _measure_word(spec: QuerySpec) -> str:
     if spec.per_day and kind == "count":
         return f"count ÷ {(spec.period.end - spec.period.start).days} days (average per day)"
     if load_layer().metrics[spec.metric].aggregate:  # a mean over comments: each message counts once
-        return f"mean per message ({SENTIMENT_SOURCE.replace('customer comments', 'each message')})"
+        return "mean per message (VADER, each message)"
     return {"count": "count", "comment_count": "count", "csat": "good ÷ rated", "comments": "mean per ticket",
             "reopen": "reopened ÷ solved",
             "sentiment": f"mean sentiment score ({SENTIMENT_SOURCE})"}[kind]

@@ -159,7 +159,7 @@ def parse_question(question: str, today: date, names: NameIndex | None = None,
     if previous is not None and _WHICH_OF_THEM.search(text) and found.threshold is not None and \
             not (found.metric or found.group_by or found.having or found.counting):
         found.listing = True  # "which of them have had no activity for 7 days?": a condition on tickets lists them
-    if previous is not None and _is_ranked(previous) and (refers or _EACH_OF_THEM.search(text)):
+    if previous is not None and previous.ranks_groups() and (refers or _EACH_OF_THEM.search(text)):
         return _of_the_top(previous, found, question)
     if previous is not None and (refers or _is_followup(found)):
         return merge_followup(previous, found, question, cohort=refers)
@@ -184,12 +184,6 @@ def _is_followup(found: cursor.Found) -> bool:
     if found.limit and found.group_by and found.period:  # "top 10 requesters this year": a whole question
         return False
     return not (found.metric or found.listing or found.share or found.counting or _STANDALONE.search(text))
-
-
-def _is_ranked(spec: QuerySpec) -> bool:
-    """A top-N by one breakdown ("the 5 organizations with the most tickets"): its groups can be referred to."""
-    return bool(spec.limit) and len(spec.group_by) == 1 and spec.group_by[0] not in TIME_GRAINS and \
-        not (spec.listing or spec.count_groups or spec.also_metrics)
 
 
 def _of_the_top(previous: QuerySpec, found: cursor.Found, question: str) -> QuerySpec:

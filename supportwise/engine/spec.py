@@ -141,11 +141,15 @@ class QuerySpec(BaseModel):
             raise ValueError("a daily average needs a period with a start and an end")
         if self.compare_to is not None and self.period is None:
             raise ValueError("a comparison needs a period to compare")
-        if self.top_of is not None and (not self.top_of.limit or len(self.top_of.group_by) != 1
-                                        or self.top_of.group_by[0] in TIME_GRAINS or self.top_of.listing
-                                        or self.top_of.count_groups):
+        if self.top_of is not None and not self.top_of.ranks_groups():
             raise ValueError("'each of them' needs an earlier top-N by one breakdown that is not a time grain")
         return self
+
+    def ranks_groups(self) -> bool:
+        """A top-N by one breakdown ("the 5 organizations with the most tickets"): its groups can be referred to
+        ("the CSAT for each of them", top_of)."""
+        return bool(self.limit) and len(self.group_by) == 1 and self.group_by[0] not in TIME_GRAINS and \
+            not (self.listing or self.count_groups or self.also_metrics)
 
     def clock_words(self) -> list[str]:
         """The weekday and hour conditions in words: ['on Mondays', 'between 22:00 and 06:00 UTC']."""

@@ -151,17 +151,22 @@ def _day_number(word: str) -> int:
     return next(i for i, name in enumerate(_DAYS) if name.startswith(word[:3]))
 
 
+def _hour_of_day(hour: int, half: str | None) -> int:
+    """9 with 'pm' → 21, 12 with 'am' → 0; without am/pm the hour as written."""
+    if not half:
+        return hour
+    if not 1 <= hour <= 12:
+        raise _refuse(f"{hour} {half} is not a time of day.")
+    return hour % 12 + (12 if half.startswith("p") else 0)
+
+
 def _clock(at: re.Match) -> tuple[int, int]:
     groups = at.groups()
     if groups[7]:
         return (12 if groups[7] in ("noon", "midday") else 0), 0
     number, minutes, half = next(((groups[i], groups[i + 1], groups[i + 2] if i == 0 else None)
                                   for i in (0, 3, 5) if groups[i]))
-    hour, minute = int(number), int(minutes or 0)
-    if half:
-        if not 1 <= hour <= 12:
-            raise _refuse(f"{hour} {half} is not a time of day.")
-        hour = hour % 12 + (12 if half.startswith("p") else 0)
+    hour, minute = _hour_of_day(int(number), half), int(minutes or 0)
     if hour > 23 or minute > 59:
         raise _refuse(f"{number}:{minutes or '00'} is not a time of day.")
     return hour, minute
@@ -177,10 +182,8 @@ def _interval(every: re.Match, window: re.Match | None, dow: str) -> str:
     unit = "hour" if every.group(0) == "hourly" or every.group(2).startswith("h") else "minute"
     hours = "*"
     if window:
-        start = int(window.group(1)) % 12 + (12 if window.group(2) == "pm" else 0) if window.group(2) else \
-            int(window.group(1))
-        stop = int(window.group(3)) % 12 + (12 if window.group(4) == "pm" else 0) if window.group(4) else \
-            int(window.group(3))
+        start = _hour_of_day(int(window.group(1)), window.group(2))
+        stop = _hour_of_day(int(window.group(3)), window.group(4))
         if not 0 <= start < stop <= 24:
             raise _refuse("The window has to start before it ends within one day, e.g. 'between 8 and 18'.")
         hours = f"{start}-{stop - 1}" if unit == "minute" else f"{start}-{stop}"

@@ -49,6 +49,10 @@ class InvalidInput(SupportWiseError):
     """A value typed by a person is not acceptable (bad date, empty name …)."""
 
 
+class DeliveryRefused(InvalidInput):
+    """A delivery that must not be attempted: a host off the allow-list, a private address, no signing secret."""
+
+
 class QuestionError(SupportWiseError):
     """Base for answers that are not 'ok'; ``status`` is the CONTRACT status."""
 

@@ -197,3 +197,15 @@ def redis_conn(redis_url):
     yield client
     client.flushdb()
     client.close()
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on loopback; ``.messages`` holds what it accepted, one copy per recipient."""
+    from tests.smtp import start_inbox
+
+    controller, inbox = start_inbox()
+    try:
+        yield inbox
+    finally:
+        controller.stop()

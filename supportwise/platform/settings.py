@@ -12,7 +12,7 @@ import math
 import os
 import zoneinfo
 from dataclasses import dataclass, field, fields
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
@@ -77,6 +77,15 @@ def _positive_float(raw: str) -> float:
     if not (value > 0 and math.isfinite(value)):
         raise ValueError("must be a positive number")
     return value
+
+
+def _bool(raw: str) -> bool:
+    lowered = raw.strip().lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off"):
+        return False
+    raise ValueError("expected true or false")
 
 
 def _provider_order(raw: str) -> str:
@@ -156,6 +165,34 @@ class Settings:
     row_limit: int = setting("SUPPORTWISE_ROW_LIMIT", 10_000, "most rows a question returns", parse=_positive_int)
     schedule_min_minutes: int = setting("SUPPORTWISE_SCHEDULE_MIN_MINUTES", 15,
         "shortest gap between two runs of a schedule, in minutes", parse=_positive_int)
+    schedule_run_timeout_s: int = setting("SUPPORTWISE_SCHEDULE_RUN_TIMEOUT_S", 600,
+        "a scheduled run still running after this many seconds (its worker died) is retried", parse=_positive_int)
+    schedule_attempts: int = setting("SUPPORTWISE_SCHEDULE_ATTEMPTS", 3,
+        "times a scheduled run is tried when its worker dies under it", parse=_positive_int)
+    clock_shift_s: float = setting("SUPPORTWISE_CLOCK_SHIFT_S", 0.0,
+        "seconds added to the real clock by schedules (tests and demos of 'every Monday at 9')", parse=float)
+    smtp_host: str | None = setting("SUPPORTWISE_SMTP_HOST", None, "SMTP server for emailed reports; unset: no email")
+    smtp_port: int = setting("SUPPORTWISE_SMTP_PORT", 587, "SMTP port", parse=_port)
+    smtp_starttls: bool = setting("SUPPORTWISE_SMTP_STARTTLS", True, "upgrade the SMTP connection with STARTTLS",
+        parse=_bool)
+    smtp_user: str | None = setting("SUPPORTWISE_SMTP_USER", None, "SMTP login, if the server wants one")
+    smtp_password: str | None = setting("SUPPORTWISE_SMTP_PASSWORD", None, "SMTP password", secret=True)
+    smtp_sender: str = setting("SUPPORTWISE_SMTP_SENDER", "supportwise@localhost", "From address of emailed reports")
+    outgoing_hosts: str = setting("SUPPORTWISE_OUTGOING_HOSTS", "hooks.slack.com",
+        "hosts Slack and webhook deliveries may post to, comma-separated (*.example.com for subdomains)")
+    outgoing_allow_private: bool = setting("SUPPORTWISE_OUTGOING_ALLOW_PRIVATE", False,
+        "allow deliveries to private and loopback addresses (off: refused even when the host is listed)", parse=_bool)
+    webhook_secret: str | None = setting("SUPPORTWISE_WEBHOOK_SECRET", None,
+        "key signing webhook bodies (HMAC-SHA256); webhooks are not sent unsigned", secret=True)
+    delivery_timeout_s: float = setting("SUPPORTWISE_DELIVERY_TIMEOUT_S", 10.0,
+        "longest one delivery attempt (SMTP or HTTP) may take, in seconds", parse=_positive_float)
+    delivery_attempts: int = setting("SUPPORTWISE_DELIVERY_ATTEMPTS", 3, "tries per delivery", parse=_positive_int)
+    delivery_backoff_s: float = setting("SUPPORTWISE_DELIVERY_BACKOFF_S", 2.0,
+        "wait before the second try; doubled before each next one", parse=_non_negative_float)
+    delivery_backoff_cap_s: float = setting("SUPPORTWISE_DELIVERY_BACKOFF_CAP_S", 60.0,
+        "longest wait between two tries", parse=_non_negative_float)
+    public_url: str | None = setting("SUPPORTWISE_PUBLIC_URL", None,
+        "address of the app that deliveries link back to; unset: http://localhost:SUPPORTWISE_PORT", parse=_http_url)
     demo_tickets: int = setting("SUPPORTWISE_DEMO_TICKETS", 30_000,
         "tickets seeded on first start in demo mode", parse=_positive_int)
     demo_seed: int = setting("SUPPORTWISE_DEMO_SEED", 7, "random seed of the demo data", parse=int)
@@ -205,6 +242,14 @@ class Settings:
         if self.today is not None:
             return self.today
         return datetime.now(zoneinfo.ZoneInfo(self.timezone)).date()
+
+    def now(self) -> datetime:
+        """The time schedules run by: the real clock, moved by SUPPORTWISE_CLOCK_SHIFT_S (aware, UTC)."""
+        return datetime.now(timezone.utc) + timedelta(seconds=self.clock_shift_s)
+
+    @property
+    def app_link(self) -> str:
+        return (self.public_url or f"http://localhost:{self.port}").rstrip("/")
 
     def signing_key(self) -> str:
         """The cookie key; demo mode may fall back to a fixed key, production may not."""

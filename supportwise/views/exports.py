@@ -101,6 +101,21 @@ def export_answer(answer: Answer, fmt: str, *, principal: Principal, db: Databas
     return Export(filename, spec.mime, data)
 
 
+def answer_file(answer: Answer, fmt: str, *, now: dt.datetime | None = None) -> bytes:
+    """The bytes of ``fmt`` for an answer already masked for its reader (a scheduled delivery); no audit row."""
+    spec = FORMATS[fmt]
+    now = now or dt.datetime.now(dt.timezone.utc)
+    return _chart_file(answer, fmt, None, None) if spec.chart else _WRITERS[fmt](answer, now)
+
+
+def chart_png(answer: Answer) -> bytes | None:
+    """The answer's chart as PNG, or None when it is a table or has no rows."""
+    try:
+        return answer_file(answer, "png")
+    except InvalidInput:
+        return None
+
+
 def masked_for(answer: Answer, principal: Principal | None, db: Database) -> Answer:
     """The answer as ``principal`` may see it (idempotent: safe on an answer masked before)."""
     if principal is not None and principal.sees_pii:

@@ -1,0 +1,1 @@
+"""Delivery channels of scheduled reports: email (SMTP), Slack incoming webhooks, signed webhooks."""

@@ -155,4 +155,6 @@ def test_period_phrases():
     assert period_from_text("last month", TEST_TODAY) == DateRange(start=date(2026, 10, 1), end=date(2026, 11, 1),
                                                                    phrase="last month", grain="month")
     assert period_from_text("all time", TEST_TODAY).start is None
+    assert period_from_text("2025", TEST_TODAY) == DateRange(start=date(2025, 1, 1), end=date(2026, 1, 1),
+                                                             phrase="2025", grain="year")
     assert period_from_text("between Oct 1 and Oct 15?", TEST_TODAY).end == date(2026, 10, 16)

@@ -39,6 +39,8 @@ def period_from_text(text: str, today: date) -> DateRange:
     cleaned = (text or "").strip().rstrip("?.!").strip()
     if cleaned.lower() in ALL_TIME_WORDS:
         return DateRange(phrase="all time")
+    if re.fullmatch(r"(?:19|20)\d\d", cleaned):
+        cleaned = f"in {cleaned}"  # a saved report's label of "in 2025"; a bare number is not read as a year
     period, rest = parse_period(cleaned, today)
     if period is None:
         raise InvalidInput(f"{text!r} is not a time period I know; try e.g. 'last month', 'Q3' or "

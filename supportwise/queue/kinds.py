@@ -48,4 +48,14 @@ HEALTH = JobKind(
     "health", "health job", "supportwise.tasks.health.ping", DEFAULT_QUEUE,
     timeout_s=60, result_ttl_s=60, failure_ttl_s=300, ttl_s=60)
 
-KINDS = {kind.name: kind for kind in (QUESTION, ANALYSIS, ENRICHMENT, HEALTH)}
+SCHEDULE_DISPATCH = JobKind(
+    "schedule_dispatch", "schedule check", "supportwise.tasks.schedules.dispatch", DEFAULT_QUEUE,
+    # every minute: a dispatch nobody took within the minute is superseded by the next one
+    timeout_s=120, result_ttl_s=600, failure_ttl_s=DAY_S, ttl_s=60)
+SCHEDULE_RUN = JobKind(
+    "schedule_run", "scheduled report", "supportwise.tasks.schedules.run_schedule", DEFAULT_QUEUE,
+    # the report's SQL is bounded by SUPPORTWISE_STATEMENT_TIMEOUT_MS, each delivery by its timeout and retries;
+    # a run still 'running' after SUPPORTWISE_SCHEDULE_RUN_TIMEOUT_S is retried by the dispatcher
+    timeout_s=600, result_ttl_s=DAY_S)
+
+KINDS = {kind.name: kind for kind in (QUESTION, ANALYSIS, ENRICHMENT, HEALTH, SCHEDULE_DISPATCH, SCHEDULE_RUN)}

@@ -123,7 +123,8 @@ def verify_chain(engine: Engine) -> ChainCheck:
 # Every action the app writes (the Audit page's filter offers them all), in the order a reader looks for them.
 ACTIONS = ("login", "logout", "question", "analysis", "search", "sql_run", "report_run", "report_save", "export",
            "feedback", "question_cancelled", "analysis_cancelled", "user_add", "user_set_role",
-           "user_reset_password", "erasure", "glossary_save", "glossary_delete", "verified_add", "verified_remove")
+           "user_reset_password", "erasure", "glossary_save", "glossary_delete", "verified_add", "verified_remove",
+           "schedule_create", "schedule_pause", "schedule_resume", "schedule_delete", "schedule_delivery")
 
 
 def recent(engine: Engine, *, limit: int = 200, username: str | None = None, action: str | None = None,

@@ -39,6 +39,13 @@ def erase_user(db: Database, client: redis.Redis, data_dir: Path, username: str,
         with conn.transaction():
             conversations = conn.execute("DELETE FROM app.conversations WHERE user_id = %s", (user.id,)).rowcount
             feedback = conn.execute("DELETE FROM app.feedback WHERE user_id = %s", (user.id,)).rowcount
+            # their schedules stop (history kept) and nothing is sent to them any more
+            conn.execute("UPDATE app.schedules SET deleted_at = now(), updated_at = now() "
+                         "WHERE owner_id = %s AND deleted_at IS NULL", (user.id,))
+            conn.execute("UPDATE app.schedules SET recipients = array_remove(array_remove(recipients, %s), %s) "
+                         "WHERE %s = ANY(recipients) OR %s = ANY(recipients)",
+                         (user.username, user.email, user.username, user.email))
+            conn.execute("DELETE FROM app.notifications WHERE user_id = %s", (user.id,))
             llm_calls = conn.execute("UPDATE app.llm_calls SET username = %s WHERE username = %s",
                                      (alias, user.username)).rowcount
             for table, column in (("glossary", "updated_by"), ("verified_questions", "verified_by")):

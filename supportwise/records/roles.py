@@ -32,6 +32,9 @@ class Principal:
     role: str
     team: str | None = None
     department: str | None = None
+    # A delivery to a channel or an outside address reads as its owner with all personal data masked,
+    # whatever the owner's role (issue 12): nobody outside the app sees names.
+    masked: bool = False
 
     @classmethod
     def local_admin(cls) -> "Principal":
@@ -45,7 +48,7 @@ class Principal:
 
     @property
     def sees_pii(self) -> bool:
-        return self.role in PII_ROLES
+        return self.role in PII_ROLES and not self.masked
 
     @property
     def sees_agents_of(self) -> str | None:
@@ -54,7 +57,7 @@ class Principal:
         Team leads coach their own agents, so "top agents" must name them; customers and agents
         of other teams stay masked (other teams' agents are outside a lead's scope anyway).
         """
-        return self.team if self.role == "team_lead" else None
+        return self.team if self.role == "team_lead" and not self.masked else None
 
     def may_open(self, page: str) -> bool:
         return page in pages_for(self.role)

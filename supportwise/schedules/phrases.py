@@ -46,6 +46,14 @@ class Schedule:
         it = croniter(self.cron, after.astimezone(zoneinfo.ZoneInfo(self.timezone)))
         return [it.get_next(datetime) for _ in range(n)]
 
+    def slots_between(self, after: datetime, until: datetime) -> list[datetime]:
+        """Run times t with after < t <= until (aware), oldest first."""
+        it = croniter(self.cron, after.astimezone(zoneinfo.ZoneInfo(self.timezone)))
+        slots: list[datetime] = []
+        while (slot := it.get_next(datetime)) <= until:
+            slots.append(slot)
+        return slots
+
     def shortest_gap_minutes(self, after: datetime) -> float:
         runs = self.next_runs(after, 60)
         return min((b - a).total_seconds() / 60 for a, b in zip(runs, runs[1:]))

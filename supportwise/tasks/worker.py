@@ -9,7 +9,8 @@ from rq import Queue, Worker
 
 from supportwise.platform import redis_client
 from supportwise.platform.settings import Settings
-from supportwise.queue.kinds import DEFAULT_QUEUE, HEALTH, QUEUES
+from supportwise.queue.kinds import DEFAULT_QUEUE, HEALTH, QUEUES, SCHEDULE_DISPATCH
+from supportwise.queue.submit import submit
 
 
 def run_worker(settings: Settings, *, burst: bool = False) -> None:
@@ -25,7 +26,10 @@ def run_worker(settings: Settings, *, burst: bool = False) -> None:
 
 
 def run_scheduler(settings: Settings, *, interval: int = 30) -> None:
-    """Run rq-scheduler; registers the periodic health job so schedules are exercised from day one."""
+    """Run rq-scheduler: the periodic health job, and every minute the check for schedules that came due.
+
+    A check also runs at once on start-up, so a slot missed while everything was down is sent (late) now.
+    """
     from rq_scheduler import Scheduler
 
     # crontab warns on every computation that its default will change; we pass UTC explicitly.
@@ -35,8 +39,11 @@ def run_scheduler(settings: Settings, *, interval: int = 30) -> None:
     connection = redis_client.connect(settings)
     scheduler = Scheduler(queue=Queue(DEFAULT_QUEUE, connection=connection), connection=connection, interval=interval)
     for job in scheduler.get_jobs():
-        if job.meta.get("supportwise") == "health":
+        if job.meta.get("supportwise") in ("health", "dispatch"):
             scheduler.cancel(job)
     scheduler.cron("*/5 * * * *", func=HEALTH.function, args=["scheduled"], meta={"supportwise": "health"},
                    use_local_timezone=False)
+    scheduler.cron("* * * * *", func=SCHEDULE_DISPATCH.function, meta={"supportwise": "dispatch"},
+                   timeout=SCHEDULE_DISPATCH.timeout_s, use_local_timezone=False)
+    submit(connection, SCHEDULE_DISPATCH, owner=None)
     scheduler.run()

@@ -16,9 +16,11 @@ from ui.conversation import (
     new_conversation,
     pending_question,
     queue_typed_question,
+    schedule_offer,
 )
 from ui.errors import friendly_errors
 from ui.resources import settings
+from ui.schedule_form import schedule_form
 
 USER, ASSISTANT = ":material/person:", ":material/support_agent:"
 
@@ -63,7 +65,21 @@ for index, entry in enumerate(entries):
         else:
             st.error(entry.error or "This question could not be answered.", icon=":material/error:")
 
-if not entries and not question:
+offer = schedule_offer()
+if offer and not question:
+    typed, phrase = offer
+    with st.chat_message("user", avatar=USER):
+        st.markdown(typed)
+    with st.chat_message("assistant", avatar=ASSISTANT):
+        answered = [entry.answer for entry in entries if entry.answer is not None and entry.answer.status == "ok"]
+        if answered:
+            st.markdown(f"Schedule **{answered[-1].question}**:")
+            schedule_form(answered[-1], "offer", phrase=phrase)
+        else:
+            st.info("Ask a question first; then say when to send it (e.g. “send me this every Monday at 9am”).",
+                    icon=":material/schedule:")
+
+if not entries and not question and not offer:
     st.markdown("#### Try one of these")
     for column, starter in zip(st.columns(4), starters(principal)):
         column.button(starter, on_click=queue_question, args=(starter,), width="stretch")

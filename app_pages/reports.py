@@ -4,8 +4,11 @@ import pandas as pd
 import streamlit as st
 
 from supportwise.questions.report_runs import run_report
+from supportwise.records.notifications import mark_read
 from supportwise.records.saved_reports import list_reports, report_runs
+from supportwise.records.schedules import delete_schedule, set_paused
 from supportwise.views.reports import reports_view
+from supportwise.views.schedules import schedules_view
 from ui.answer_view import render_answer
 from ui.auth import page_principal
 from ui.charts import numeric, weekly_lines
@@ -87,3 +90,35 @@ if view is not None and not view.saved.empty:
                             columns=["started", "by", "from", "to (excl.)", "status", "rows", "version"])
         table_or_note(runs, "Not run yet.", ":material/history:",
                       started=st.column_config.DatetimeColumn("Started", format="YYYY-MM-DD HH:mm:ss"))
+
+st.subheader("Schedules")
+with friendly_errors():
+    board = schedules_view(database(), principal, settings().now())
+    for note in board.notes:
+        left, right = st.columns([8, 1], vertical_alignment="center")
+        left.warning(note.message, icon=":material/notifications:")
+        right.button("Dismiss", key=f"sw_note_{note.id}", on_click=mark_read, args=(database(), principal, note.id))
+    if not board.cards:
+        st.info("No schedules yet: under any answer on the Ask page, choose Schedule, or type "
+                "“send me this every Monday at 9am” after a question.", icon=":material/schedule:")
+    for card in board.cards:
+        s = card.schedule
+        state = "paused" if s.paused else (card.last_status or "not run yet")
+        with st.expander(f"{s.report_name} — {card.echo} → {s.to} · {state}", expanded=len(board.cards) == 1):
+            st.caption(f"“{s.phrase}” · cron `{s.cron}` · owner {s.owner} · attachment {s.attach}"
+                       + (" · skipped when empty" if s.skip_if_empty else ""))
+            if card.next_runs:
+                st.markdown("Next runs: " + " · ".join(f"**{run:%a %d %b %H:%M}**" for run in card.next_runs))
+            else:
+                st.markdown("**Paused**: nothing is sent until it is resumed.")
+            pause, delete, _ = st.columns([1, 1, 4])
+            pause.button("Resume" if s.paused else "Pause", key=f"sw_pause_{s.id}",
+                         icon=":material/play_arrow:" if s.paused else ":material/pause:",
+                         on_click=set_paused, args=(database(), principal, s.id, not s.paused))
+            delete.button("Delete", key=f"sw_delete_{s.id}", icon=":material/delete:",
+                          on_click=delete_schedule, args=(database(), principal, s.id))
+            table_or_note(card.runs, "No runs yet.", ":material/history:",
+                          slot=st.column_config.DatetimeColumn(f"Slot ({s.timezone})", format="YYYY-MM-DD HH:mm"))
+    if board.failed is not None and not board.failed.empty:
+        st.markdown("**Failed runs of every schedule** (admins)")
+        st.dataframe(board.failed, hide_index=True, width="stretch")

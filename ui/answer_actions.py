@@ -14,6 +14,7 @@ from supportwise.views.exports import FORMATS, export_answer, export_filename
 from ui.auth import signed_in
 from ui.errors import friendly_errors
 from ui.resources import answer_drawing, client_info, database
+from ui.schedule_form import schedule_form
 
 PENDING_QUESTION = "sw_pending_question"
 EXPORT_LABELS = {"csv": "CSV", "xlsx": "Excel (XLSX)", "json": "JSON", "parquet": "Parquet (for BI tools)",
@@ -41,13 +42,15 @@ def answer_actions(answer: Answer, index: int | str, *, in_chat: bool = True) ->
         with st.popover("Export", icon=":material/download:"):
             _export_buttons(answer, index)
         return
-    verdict, exports, save = st.columns([2, 1, 1], vertical_alignment="center")
+    verdict, exports, save, schedule = st.columns([2, 1, 1, 1], vertical_alignment="center")
     with verdict:
         st.feedback("thumbs", key=f"sw_feedback_{index}", on_change=_store_feedback, args=(answer, index))
     with exports.popover("Export", icon=":material/download:", width="stretch"):
         _export_buttons(answer, index)
     with save.popover("Save as report", icon=":material/bookmark_add:", width="stretch"):
         _save_form(answer, index)
+    with schedule.popover("Schedule", icon=":material/schedule_send:", width="stretch"):
+        schedule_form(answer, str(index))
     if signed_in().role == "admin" and answer.spec and answer.engine != "template":
         st.button("Mark as verified", key=f"sw_verify_{index}", icon=":material/verified:", on_click=_verify,
                   args=(answer,), help="Admins: this question is then answered this way first, for everyone.")

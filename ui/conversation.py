@@ -19,6 +19,7 @@ from supportwise.queue.status import JobStatus
 from supportwise.queue.turns import Submitted, cancel_turn, settle
 from supportwise.records import conversations
 from supportwise.records.conversations import TurnKind
+from supportwise.schedules.offer import schedule_request
 from ui.answer_actions import PENDING_QUESTION
 from ui.auth import signed_in
 from ui.errors import friendly_errors
@@ -27,6 +28,7 @@ from ui.resources import SESSION_ID, client_info, database, redis_client, settin
 HISTORY = "sw_history"
 CHAT_INPUT = "sw_chat_input"
 SQL_MODE = "sw_sql_mode"
+SCHEDULE_OFFER = "sw_schedule_offer"
 POLL_SECONDS = 1.0
 
 
@@ -80,8 +82,17 @@ def queue_typed_question() -> None:
     reporting back, say) cannot drop the question the way it drops a plain return value.
     """
     typed = (st.session_state.get(CHAT_INPUT) or "").strip()
-    if typed:
+    st.session_state.pop(SCHEDULE_OFFER, None)
+    phrase = None if st.session_state.get(SQL_MODE) else schedule_request(typed)
+    if phrase is not None:  # "send me this every Monday at 9am": about the last answer, not a new question
+        st.session_state[SCHEDULE_OFFER] = (typed, phrase)
+    elif typed:
         st.session_state[PENDING_QUESTION] = typed
+
+
+def schedule_offer() -> tuple[str, str] | None:
+    """(what was typed, its schedule phrase) while a "send me this every …" request is open."""
+    return st.session_state.get(SCHEDULE_OFFER)
 
 
 def pending_question() -> str | None:

@@ -53,7 +53,7 @@ SCHEDULE_DISPATCH = JobKind(
     # every minute: a dispatch nobody took within the minute is superseded by the next one
     timeout_s=120, result_ttl_s=600, failure_ttl_s=DAY_S, ttl_s=60)
 SCHEDULE_RUN = JobKind(
-    "schedule_run", "scheduled report", "supportwise.tasks.schedules.run_schedule", DEFAULT_QUEUE,
+    "schedule_run", "scheduled report", "supportwise.tasks.schedules.run_schedules", DEFAULT_QUEUE,
     # the report's SQL is bounded by SUPPORTWISE_STATEMENT_TIMEOUT_MS, each delivery by its timeout and retries;
     # a run still 'running' after SUPPORTWISE_SCHEDULE_RUN_TIMEOUT_S is retried by the dispatcher
     timeout_s=600, result_ttl_s=DAY_S)

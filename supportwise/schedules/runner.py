@@ -1,4 +1,4 @@
-"""One run of a schedule, start to end, inside a worker (``tasks.schedules.run_schedule``).
+"""One run of a schedule, start to end, inside a worker (``tasks.schedules.run_schedules``).
 
     claim → for each reader: run the report through the question pipeline as that reader
           → deliver with retries (every attempt an audit row) → settle the run → tell the owner if it failed

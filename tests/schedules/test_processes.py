@@ -100,7 +100,7 @@ def test_a_worker_killed_mid_run_leaves_a_retried_run_never_a_stuck_one(seeded_d
     with seeded_db.admin.begin() as conn:  # later slots are not this test's business
         conn.execute(sa.text("UPDATE app.schedules SET dispatched_until = now() + interval '8 days' WHERE id = :i"),
                      {"i": saved.id})
-    submit(redis.Redis.from_url(redis_url), SCHEDULE_RUN, owner=None, args=(run_id,))
+    submit(redis.Redis.from_url(redis_url), SCHEDULE_RUN, owner=None, args=([run_id],))
     env = _env(seeded_db, redis_url, data_dir)
     worker = _spawn(["worker"], env)
     try:

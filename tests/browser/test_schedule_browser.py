@@ -13,12 +13,15 @@ import sys
 import time
 from datetime import datetime, timedelta, timezone
 
+import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect
 
 from supportwise.records.users import ensure_demo_users
 from tests.browser.conftest import ARTIFACTS, ROOT, serve_app
 from tests.browser.test_login_ask import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.once]  # two minutes: the scheduler's minute passes for real
 
 QUESTION = "tickets by requester last week"
 

@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
 import redis
 import sqlalchemy as sa
 from werkzeug import Request, Response
@@ -24,6 +25,8 @@ from supportwise.records.schedule_runs import dispatch_due, get_run
 from supportwise.schedules.dispatch import dispatch_and_queue
 from tests.helpers import ROOT, app_env
 from tests.schedules.helpers import BEFORE_NINE, schedule, user
+
+pytestmark = pytest.mark.once  # real worker and scheduler processes: about 50 s
 
 SECRET = "test-webhook-secret"
 NINE = BEFORE_NINE + timedelta(hours=1)

@@ -37,7 +37,7 @@ def check_url(url: str, settings: Settings) -> None:
     parts = urlsplit(url or "")
     host = (parts.hostname or "").lower()
     if parts.scheme not in ("https", "http") or not host:
-        raise DeliveryRefused(f"{url!r} is not a web address (https://…).")
+        raise DeliveryRefused("That is not a web address (https://…).")  # never the URL: a Slack URL is its secret
     if not any(fnmatch.fnmatchcase(host, pattern) for pattern in allowed_hosts(settings)):
         raise DeliveryRefused(f"{host} is not on the list of hosts deliveries may go to "
                               "(SUPPORTWISE_OUTGOING_HOSTS); an admin can add it.")
@@ -47,7 +47,7 @@ def check_url(url: str, settings: Settings) -> None:
         raise DeliveryRefused(f"{host} is a private or loopback address ({private[0]}); deliveries go only to "
                               "public addresses unless SUPPORTWISE_OUTGOING_ALLOW_PRIVATE is set.")
     if parts.scheme == "http" and not private:
-        raise DeliveryRefused(f"{url!r} is not encrypted: use https:// for a public address.")
+        raise DeliveryRefused(f"http://{host} is not encrypted: use https:// for a public address.")
 
 
 def _addresses(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:

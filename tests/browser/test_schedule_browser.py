@@ -75,7 +75,10 @@ def test_a_lead_schedules_an_answer_and_the_email_arrives_scoped_and_masked(brow
             assert smtp_server.messages, "the scheduled email never arrived"
             page.get_by_test_id("stSidebarNav").get_by_role("link", name="Reports").click()
             expect(page.get_by_role("heading", name="Schedules")).to_be_visible(timeout=30_000)
-            page.get_by_text("tickets by requester last week —").first.click()
+            schedules = page.get_by_test_id("stExpander").filter(has_text="At 09:00, only on Monday (UTC)")
+            expect(schedules).to_contain_text("· ok", timeout=30_000)  # one schedule: open, with its run history
+            expect(schedules.get_by_test_id("stDataFrame")).to_be_visible()
+            schedules.scroll_into_view_if_needed()
             page.screenshot(path=str(ARTIFACTS / "schedule-history.png"), full_page=True)
         finally:
             page.close()

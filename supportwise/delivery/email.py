@@ -11,6 +11,7 @@ import datetime as dt
 import html
 import smtplib
 import ssl
+from dataclasses import replace
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
@@ -31,7 +32,7 @@ def build_email(answer: Answer, *, title: str, sender: str, to: list[str], link:
     message["From"], message["To"] = sender, ", ".join(to)
     message["Date"] = formatdate(now.timestamp(), localtime=False)
     cut = len(answer.rows) > row_limit
-    attached = answer if not cut else _first(answer, row_limit)
+    attached = replace(answer, rows=answer.rows[:row_limit]) if cut else answer
     notes = list(answer.notices) + ([f"The attachment holds the first {row_limit:,} of {len(answer.rows):,} rows."]
                                     if cut and attach != "none" else [])
     message.set_content("\n\n".join(filter(None, [
@@ -49,12 +50,6 @@ def build_email(answer: Answer, *, title: str, sender: str, to: list[str], link:
         message.add_attachment(answer_file(attached, attach, now=now), maintype=maintype, subtype=subtype,
                                filename=export_filename(answer.question, now.date(), spec.extension))
     return message
-
-
-def _first(answer: Answer, n: int) -> Answer:
-    from dataclasses import replace
-
-    return replace(answer, rows=answer.rows[:n])
 
 
 def _html(answer: Answer, title: str, shown: str, notes: list[str], link: str | None, chart_id: str | None) -> str:

@@ -19,9 +19,9 @@ from supportwise.platform.database import Database
 from supportwise.platform.settings import Settings
 from supportwise.queue.kinds import SCHEDULE_RUN
 from supportwise.queue.submit import submit
-from supportwise.records.notifications import notify
 from supportwise.records.schedule_runs import dispatch_due, get_run, reclaim_stuck
 from supportwise.records.schedules import get_schedule
+from supportwise.schedules.runner import tell_owner
 
 # Runs per job: a work horse's start (fork, pools, the masker's names) costs about ten deliveries, and
 # batches this small still spread a busy minute over every worker.
@@ -44,8 +44,7 @@ def dispatch_and_queue(db: Database, settings: Settings, connection: redis.Redis
     for run_id in failed:
         run = get_run(db, run_id)
         schedule = get_schedule(db, run.schedule_id)
-        notify(db, schedule.owner, f"Your schedule of {schedule.report_name!r} ({schedule.phrase}) failed: {run.error}",
-               schedule_id=schedule.id, run_id=run_id)
+        tell_owner(db, settings, schedule, run_id, "failed", run.error or "")
     queued = 0
     runs = [*made, *retried]
     for batch in (runs[i:i + BATCH] for i in range(0, len(runs), BATCH)):

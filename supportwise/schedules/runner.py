@@ -64,7 +64,7 @@ def run_scheduled(db: Database, settings: Settings, run_id: int) -> ScheduleRun 
         raise
     outcome.duration_ms = (time.perf_counter() - started) * 1000
     if settle(db, run_id, attempt, outcome) and outcome.error:
-        _tell_owner(db, settings, schedule, run_id, outcome)
+        tell_owner(db, settings, schedule, run_id, outcome.status, outcome.error)
     return get_run(db, run_id)
 
 
@@ -140,13 +140,14 @@ def _sender(settings: Settings, job: Job, reader: Reader, answer: Answer) -> Cal
     return lambda: send_webhook(job.schedule.target, body, settings, delivery_id=f"run-{job.run.id}")
 
 
-def _tell_owner(db: Database, settings: Settings, schedule: SavedSchedule, run_id: int, outcome: Outcome) -> None:
+def tell_owner(db: Database, settings: Settings, schedule: SavedSchedule, run_id: int, status: str,
+               error: str) -> None:
     """In the app always; by email too when email is set up and the failure was not the owner's own mailbox."""
-    verb = "failed" if outcome.status == "failed" else "was not sent to everyone"
-    text = f"Your schedule of {schedule.report_name!r} ({schedule.phrase}) {verb}: {outcome.error}"
+    verb = "failed" if status == "failed" else "was not sent to everyone"
+    text = f"Your schedule of {schedule.report_name!r} ({schedule.phrase}) {verb}: {error}"
     notify(db, schedule.owner, text, schedule_id=schedule.id, run_id=run_id)
     owner = get_user(db.app, schedule.owner)
-    if not (settings.smtp_host and owner.email) or (schedule.channel == "email" and owner.email in outcome.error):
+    if not (settings.smtp_host and owner.email) or (schedule.channel == "email" and owner.email in error):
         return
     message = EmailMessage()
     message["Subject"], message["From"], message["To"] = f"SupportWise: {schedule.report_name} {verb}", \
